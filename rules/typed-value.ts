@@ -1,0 +1,179 @@
+import type { Decimal } from './money.js';
+import { formatDecimal, formatMoney, formatRate, isDecimal, parseDecimal } from './money.js';
+import { ruleError } from './rule-error.js';
+import { toShanghaiDate } from './shanghai-date.js';
+import type { FieldDecl, ItemDecl, ValueType } from './rule-set.types.js';
+
+/**
+ * Values inside an evaluation. Decimals (money, rates, declared decimals, formula results) are
+ * exact; JSON numbers stay numbers (json-rules-engine compares them natively); dates are ISO
+ * strings in Asia/Shanghai; lists hold values or records.
+ */
+export type Value = Decimal | number | string | boolean | null | Value[] | ValueRecord;
+export interface ValueRecord {
+  [field: string]: Value;
+}
+
+/** A scope maps variable names to values; a forEach item scope inherits from its parent. */
+export type Scope = Record<string, Value>;
+
+export function newScope(parent?: Scope): Scope {
+  return Object.create(parent ?? null) as Scope;
+}
+
+export function isRecord(v: unknown): v is ValueRecord {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isDecimal(v);
+}
+
+/** A decimal view of a number-like value, or undefined. */
+export function asDecimal(v: Value | undefined): Decimal | undefined {
+  if (isDecimal(v)) return v;
+  if (typeof v === 'number' || typeof v === 'string') return parseDecimal(v);
+  return undefined;
+}
+
+const DECIMAL_TYPES: ReadonlySet<ValueType> = new Set(['decimal', 'money', 'rate']);
+
+export function isDecimalType(t: ValueType): boolean {
+  return DECIMAL_TYPES.has(t);
+}
+
+/** Converts a JSON fact to its typed value; `fact` names it in errors (e.g. "lines/2/qty"). */
+export function toTyped(decl: ItemDecl, raw: unknown, fact: string): Value {
+  if (raw === null) {
+    if (decl.nullable) return null;
+    throw ruleError('RUL_ERR_INVALID_FACT', { fact, expected: decl.type, got: 'null' });
+  }
+  const bad = (): never => {
+    throw ruleError('RUL_ERR_INVALID_FACT', { fact, expected: decl.type, got: typeof raw });
+  };
+  switch (decl.type) {
+    case 'decimal':
+    case 'money':
+    case 'rate': {
+      if (typeof raw === 'number' && decl.type === 'money') bad();
+      const d = typeof raw === 'string' || typeof raw === 'number' ? parseDecimal(raw) : undefined;
+      return d ?? bad();
+    }
+    case 'integer':
+      return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : bad();
+    case 'number':
+      return typeof raw === 'number' && Number.isFinite(raw) ? raw : bad();
+    case 'boolean':
+      return typeof raw === 'boolean' ? raw : bad();
+    case 'date':
+      return toShanghaiDate(raw) ?? bad();
+    case 'enum':
+      return typeof raw === 'string' && (!decl.values || decl.values.includes(raw)) ? raw : bad();
+    case 'string':
+    case 'region':
+      return typeof raw === 'string' ? raw : bad();
+    case 'list': {
+      if (!Array.isArray(raw)) return bad();
+      const item = decl.items ?? { type: 'string' };
+      return raw.map((x, i) => toTyped(item, x, `${fact}/${i}`));
+    }
+    case 'object': {
+      if (!isRecord(raw)) return bad();
+      const out: ValueRecord = {};
+      const src = raw as Record<string, unknown>;
+      for (const f of decl.fields ?? []) {
+        const has = Object.prototype.hasOwnProperty.call(src, f.name) && src[f.name] !== undefined;
+        if (!has) {
+          if (f.default !== undefined) out[f.name] = toTyped(f, f.default, `${fact}/${f.name}`);
+          else if (f.nullable) out[f.name] = null;
+          else throw ruleError('RUL_ERR_MISSING_FACT', { fact: `${fact}/${f.name}` });
+        } else out[f.name] = toTyped(f, src[f.name], `${fact}/${f.name}`);
+      }
+      return out;
+    }
+  }
+}
+
+/** Converts an untyped JSON literal (event params, constants): numbers stay numbers, strings stay strings. */
+export function fromJson(raw: unknown): Value {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean') return raw;
+  if (Array.isArray(raw)) return raw.map(fromJson);
+  if (typeof raw === 'object') {
+    const out: ValueRecord = {};
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) out[k] = fromJson(v);
+    return out;
+  }
+  return null;
+}
+
+/** The JSON form of a value, as json-rules-engine sees facts: decimals become decimal strings. */
+export function toJsonView(v: Value | undefined): unknown {
+  if (v === undefined) return undefined;
+  if (isDecimal(v)) return formatDecimal(v);
+  if (Array.isArray(v)) return v.map(toJsonView);
+  if (isRecord(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) out[k] = toJsonView(v[k]);
+    return out;
+  }
+  return v;
+}
+
+/** Formats an output by its declared type: money "58643.20", rates "0.10", integers as numbers. */
+export function formatTyped(decl: ItemDecl, v: Value | undefined, name: string): unknown {
+  if (v === undefined) throw ruleError('RUL_ERR_UNASSIGNED_VARIABLE', { variable: name });
+  if (v === null) return null;
+  const bad = (): never => {
+    throw ruleError('RUL_ERR_OUTPUT_TYPE', { name, expected: decl.type });
+  };
+  switch (decl.type) {
+    case 'money':
+    case 'rate':
+    case 'decimal': {
+      const d = asDecimal(v) ?? bad();
+      return decl.type === 'money' ? formatMoney(d) : decl.type === 'rate' ? formatRate(d) : formatDecimal(d);
+    }
+    case 'integer': {
+      const d = asDecimal(v) ?? bad();
+      const n = Number(d.toFixed());
+      return Number.isSafeInteger(n) && d.eq(n) ? n : bad();
+    }
+    case 'number': {
+      const d = asDecimal(v) ?? bad();
+      return Number(d.toFixed());
+    }
+    case 'boolean':
+      return typeof v === 'boolean' ? v : bad();
+    case 'date':
+      return toShanghaiDate(v) ?? bad();
+    case 'string':
+    case 'enum':
+    case 'region':
+      return typeof v === 'string' ? v : bad();
+    case 'list': {
+      if (!Array.isArray(v)) return bad();
+      const item = decl.items;
+      return v.map((x, i) => (item ? formatTyped(item, x, `${name}/${i}`) : toJsonView(x)));
+    }
+    case 'object': {
+      if (!isRecord(v)) return bad();
+      if (!decl.fields) return toJsonView(v);
+      const out: Record<string, unknown> = {};
+      for (const f of decl.fields) {
+        const fv = v[f.name];
+        if (fv === undefined && f.nullable) continue; // optional field absent: omitted
+        out[f.name] = formatTyped(f, fv, `${name}/${f.name}`);
+      }
+      return out;
+    }
+  }
+}
+
+/** Reads the declared inputs from the facts: defaults fill gaps, a missing fact without one fails. */
+export function readInputs(inputs: readonly FieldDecl[], facts: Record<string, unknown>, scope: Scope): void {
+  for (const decl of inputs) {
+    const raw = Object.prototype.hasOwnProperty.call(facts, decl.name) ? facts[decl.name] : undefined;
+    if (raw === undefined) {
+      if (decl.default !== undefined) scope[decl.name] = toTyped(decl, decl.default, decl.name);
+      else if (decl.nullable) scope[decl.name] = null;
+      else throw ruleError('RUL_ERR_MISSING_FACT', { fact: decl.name });
+    } else scope[decl.name] = toTyped(decl, raw, decl.name);
+  }
+}

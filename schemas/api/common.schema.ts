@@ -1,0 +1,39 @@
+export const IdParams = {
+  $id: 'IdParams',
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', format: 'uuid' } },
+} as const;
+
+export const ErrorResponse = {
+  $id: 'ErrorResponse',
+  type: 'object',
+  required: ['statusCode', 'code', 'message', 'requestId'],
+  properties: {
+    statusCode: { type: 'integer' },
+    code: { type: 'string' },
+    message: { type: 'string' },
+    requestId: { type: 'string' },
+    details: {
+      type: 'object',
+      additionalProperties: true,
+      properties: {
+        problems: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['pointer', 'message'],
+            properties: {
+              in: { type: 'string', enum: ['body', 'params', 'querystring', 'headers'] },
+              pointer: { type: 'string' },
+              keyword: { type: 'string' },
+              code: { type: 'string' },
+              message: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

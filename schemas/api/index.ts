@@ -1,0 +1,16 @@
+import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginRequest, LoginResponse } from './auth.schema.js';
+import { ErrorResponse, IdParams } from './common.schema.js';
+import { DealerView } from './dealer.schema.js';
+import { RoleAssignment, RoleCreate, RoleView } from './role.schema.js';
+import { TenantCreate, TenantView } from './tenant.schema.js';
+import { UserCreate, UserUpdate, UserView } from './user.schema.js';
+
+/** Request and response bodies of the HTTP API (Fastify routes `$ref` them by `$id`). */
+export const apiSchemas = [
+  ErrorResponse, IdParams,
+  LoginRequest, CurrentUser, LoginResponse, ApiTokenCreate, ApiTokenView, ApiTokenCreated,
+  UserCreate, UserUpdate, UserView,
+  RoleCreate, RoleView, RoleAssignment,
+  TenantCreate, TenantView,
+  DealerView,
+] as const;

@@ -1,0 +1,98 @@
+import path from 'node:path';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: the embedded database under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  dbPoolMax: number;
+  logLevel: (typeof logLevels)[number];
+  sessionTtlMinutes: number;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  seedDemo: boolean;
+  trustProxy: boolean;
+  /** Password of the platform admin created on first start; random (and printed) when unset. */
+  platformAdminPassword: string | null;
+  /** Password of the demo tenant's users; random (and printed) when unset. */
+  demoPassword: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super('Invalid configuration:\n' + problems.map((p) => '  - ' + p).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and checks the environment; every bad variable is reported at once, each with what it expects. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}; got '${raw}'`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const v = raw.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    problems.push(`${name} must be true or false; got '${raw}'`);
+    return fallback;
+  };
+
+  let databaseUrl: string | null = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl) {
+    try {
+      const url = new URL(databaseUrl);
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        problems.push(`DATABASE_URL must be a postgres:// or postgresql:// URL; got protocol '${url.protocol}'`);
+      } else if (!url.pathname || url.pathname === '/') {
+        problems.push('DATABASE_URL must name a database, e.g. postgres://user@host:5432/channelflow');
+      }
+    } catch {
+      problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+      databaseUrl = null;
+    }
+  }
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}; got '${env.LOG_LEVEL}'`);
+
+  const secret = (name: string): string | null => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return null;
+    if (raw.length < 10) problems.push(`${name} must be at least 10 characters long`);
+    return raw;
+  };
+
+  const config: Config = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
+    dbPoolMax: int('DB_POOL_MAX', 10, 1, 200),
+    logLevel,
+    sessionTtlMinutes: int('SESSION_TTL_MINUTES', 720, 1, 60 * 24 * 30),
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    seedDemo: bool('SEED_DEMO', !databaseUrl),
+    trustProxy: bool('TRUST_PROXY', false),
+    platformAdminPassword: secret('PLATFORM_ADMIN_PASSWORD'),
+    demoPassword: secret('DEMO_PASSWORD'),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

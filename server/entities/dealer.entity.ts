@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { dealerStatuses } from '../../schemas/api/dealer.schema.js';
+import { Tenant } from './tenant.entity.js';
+
+export const Dealer = defineEntity({
+  name: 'Dealer',
+  tableName: 'dealer',
+  uniques: [{ properties: ['tenant', 'code'] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    tenant: () => p.manyToOne(Tenant).index(),
+    code: p.string().length(64),
+    name: p.string().length(200),
+    nameEn: p.string().length(200).nullable(),
+    homeRegion: p.string().length(64),
+    authorizedRegions: p.array().default([]),
+    status: p.enum(dealerStatuses).default('ACTIVE'),
+    tier: p.string().length(32).default('STANDARD'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    version: p.integer().version(),
+  },
+});
+export type Dealer = InferEntity<typeof Dealer>;

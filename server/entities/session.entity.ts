@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Tenant } from './tenant.entity.js';
+import { User } from './user.entity.js';
+
+/** A login session; the bearer token is stored only as its SHA-256. */
+export const Session = defineEntity({
+  name: 'Session',
+  tableName: 'session',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    tenant: () => p.manyToOne(Tenant).index(),
+    user: () => p.manyToOne(User).index(),
+    tokenHash: p.string().length(64).unique(),
+    expiresAt: p.datetime(),
+    revokedAt: p.datetime().nullable(),
+    ip: p.string().length(64).nullable(),
+    userAgent: p.string().length(512).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type Session = InferEntity<typeof Session>;

@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Role } from './role.entity.js';
+import { Tenant } from './tenant.entity.js';
+import { User } from './user.entity.js';
+
+/** A user holds a tenant role, optionally scoped to one region (RSM of R-EAST). */
+export const UserRole = defineEntity({
+  name: 'UserRole',
+  tableName: 'user_role',
+  uniques: [{ properties: ['user', 'role', 'regionCode'] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    tenant: () => p.manyToOne(Tenant).index(),
+    user: () => p.manyToOne(User).index(),
+    role: () => p.manyToOne(Role),
+    regionCode: p.string().length(64).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type UserRole = InferEntity<typeof UserRole>;

@@ -1,0 +1,93 @@
+import { LockMode } from '@mikro-orm/core';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { UserCreate, UserUpdate } from '../../schemas/api/user.schema.js';
+import type { RoleAssignment } from '../../schemas/api/role.schema.js';
+import { AppError } from '../../schemas/errors/app-error.js';
+import { hashPassword } from '../auth/password.js';
+import { Dealer, Region, Role, User, UserRole, type User as UserRow } from '../entities/index.js';
+import type { AuthedContext } from '../http/request-context.js';
+
+export async function toUserView(ctx: AuthedContext, user: UserRow) {
+  const assignments = await ctx.em.find(UserRole, { user: user.id }, { populate: ['role'], orderBy: { createdAt: 'asc' } });
+  return {
+    id: user.id,
+    login: user.login,
+    displayName: user.displayName,
+    email: user.email ?? null,
+    systemRoles: user.systemRoles,
+    roles: assignments.map((a) => ({ code: a.role.code, regionCode: a.regionCode ?? null })),
+    dealerId: user.dealer?.id ?? null,
+    status: user.status,
+    locale: user.locale ?? null,
+    version: user.version,
+  };
+}
+
+export async function listUsers(ctx: AuthedContext) {
+  const users = await ctx.em.find(User, {}, { orderBy: { login: 'asc' } });
+  return Promise.all(users.map((u) => toUserView(ctx, u)));
+}
+
+export async function getUser(ctx: AuthedContext, id: string) {
+  const user = await ctx.em.findOne(User, { id });
+  if (!user) throw new AppError('CF_ERR_NOT_FOUND');
+  return user;
+}
+
+export async function createUser(ctx: AuthedContext, input: FromSchema<typeof UserCreate>) {
+  const isDealerUser = input.systemRoles.includes('DEALER_USER');
+  if (isDealerUser !== Boolean(input.dealerCode)) {
+    throw new AppError('CF_ERR_VALIDATION', {
+      problems: [{ in: 'body', pointer: '/dealerCode', message: isDealerUser ? 'a DEALER_USER must be bound to one dealer' : 'only a DEALER_USER is bound to a dealer' }],
+    });
+  }
+  if (input.systemRoles.includes('PLATFORM_ADMIN')) throw new AppError('AUTH_ERR_FORBIDDEN');
+  const dealer = input.dealerCode ? await ctx.em.findOne(Dealer, { code: input.dealerCode }) : null;
+  if (input.dealerCode && !dealer) {
+    throw new AppError('CF_ERR_VALIDATION', { problems: [{ in: 'body', pointer: '/dealerCode', message: `no dealer '${input.dealerCode}' in this tenant` }] });
+  }
+  const user = ctx.em.create(User, {
+    tenant: ctx.tenantId,
+    login: input.login,
+    displayName: input.displayName,
+    email: input.email ?? null,
+    passwordHash: await hashPassword(input.password),
+    systemRoles: [...input.systemRoles],
+    dealer: dealer?.id ?? null,
+    locale: input.locale ?? null,
+  });
+  await ctx.em.flush();
+  return user;
+}
+
+export async function updateUser(ctx: AuthedContext, id: string, input: FromSchema<typeof UserUpdate>) {
+  const user = await getUser(ctx, id);
+  // Optimistic lock: the caller's version must be the current one, and the UPDATE checks it again.
+  await ctx.em.lock(user, LockMode.OPTIMISTIC, input.version);
+  if (input.displayName !== undefined) user.displayName = input.displayName;
+  if (input.email !== undefined) user.email = input.email;
+  if (input.status !== undefined) user.status = input.status;
+  if (input.locale !== undefined) user.locale = input.locale;
+  if (input.password !== undefined) user.passwordHash = await hashPassword(input.password);
+  await ctx.em.flush();
+  return user;
+}
+
+/** Gives a user a tenant role; a REGION-scoped role needs a region of the tenant, other scopes none. */
+export async function assignRole(ctx: AuthedContext, userId: string, input: FromSchema<typeof RoleAssignment>) {
+  const user = await getUser(ctx, userId);
+  const role = await ctx.em.findOne(Role, { code: input.roleCode });
+  if (!role) {
+    throw new AppError('CF_ERR_VALIDATION', { problems: [{ in: 'body', pointer: '/roleCode', message: `no role '${input.roleCode}' in this tenant` }] });
+  }
+  if (role.scope === 'REGION') {
+    if (!input.regionCode || !(await ctx.em.findOne(Region, { code: input.regionCode }))) {
+      throw new AppError('TENANT_ERR_ROLE_SCOPE', { problems: [{ in: 'body', pointer: '/regionCode', message: `role ${role.code} needs a region of this tenant` }] });
+    }
+  } else if (input.regionCode) {
+    throw new AppError('TENANT_ERR_ROLE_SCOPE', { problems: [{ in: 'body', pointer: '/regionCode', message: `role ${role.code} is not scoped to a region` }] });
+  }
+  ctx.em.create(UserRole, { tenant: ctx.tenantId, user: user.id, role: role.id, regionCode: input.regionCode ?? null });
+  await ctx.em.flush();
+  return user;
+}
