@@ -41,7 +41,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     try {
-      await app?.close(); // stops accepting, lets in-flight requests finish
+      // Stops accepting and lets in-flight requests finish. A keep-alive connection that becomes
+      // idle only after close() began would otherwise hold the server open until its timeout.
+      const reaper = setInterval(() => app?.server.closeIdleConnections(), 50);
+      await app?.close();
+      clearInterval(reaper);
       await orm?.close(true);
       await embedded?.stop();
       process.exit(0);

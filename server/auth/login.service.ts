@@ -50,7 +50,8 @@ export async function login(em: EntityManager, input: LoginInput, policy: LoginP
     : null;
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await getDecoyHash()));
   if (!tenant || !user || !ok) {
-    await em.insert(LoginAttempt, { accountKey, ip: input.ip, attemptedAt: now });
+    em.create(LoginAttempt, { accountKey, ip: input.ip, attemptedAt: now });
+    await em.flush();
     throw new AppError('AUTH_ERR_BAD_CREDENTIALS');
   }
   if (tenant.status !== 'ACTIVE') throw new AppError('TENANT_ERR_SUSPENDED');
@@ -66,7 +67,6 @@ export async function login(em: EntityManager, input: LoginInput, policy: LoginP
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 512) ?? null,
   });
-  user.lastLoginAt = now;
   await em.flush();
   return { token, expiresAt, user: await describeUser(em, user, tenant) };
 }

@@ -19,7 +19,6 @@ export const User = defineEntity({
     dealer: () => p.manyToOne(Dealer).nullable().index(),
     status: p.enum(['ACTIVE', 'DISABLED'] as const).default('ACTIVE'),
     locale: p.string().length(16).nullable(),
-    lastLoginAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     version: p.integer().version(),

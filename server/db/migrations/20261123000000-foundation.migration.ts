@@ -22,7 +22,7 @@ export class Migration20261123000000Foundation extends Migration {
     this.addSql(`create index "dealer_tenant_id_index" on "dealer" ("tenant_id");`);
     this.addSql(`alter table "dealer" add constraint "dealer_tenant_id_code_unique" unique ("tenant_id", "code");`);
     this.addSql(`alter table "dealer" add constraint "dealer_status_check" check ("status" in ('PENDING_ONBOARDING', 'ACTIVE', 'SUSPENDED', 'TERMINATED'));`);
-    this.addSql(`create table "app_user" ("id" uuid not null, "tenant_id" uuid not null, "login" varchar(64) not null, "display_name" varchar(200) not null, "email" varchar(254) null, "password_hash" varchar(255) not null, "system_roles" text[] not null default '{}', "dealer_id" uuid null, "status" text not null default 'ACTIVE', "locale" varchar(16) null, "last_login_at" timestamptz null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create table "app_user" ("id" uuid not null, "tenant_id" uuid not null, "login" varchar(64) not null, "display_name" varchar(200) not null, "email" varchar(254) null, "password_hash" varchar(255) not null, "system_roles" text[] not null default '{}', "dealer_id" uuid null, "status" text not null default 'ACTIVE', "locale" varchar(16) null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
     this.addSql(`create index "app_user_tenant_id_index" on "app_user" ("tenant_id");`);
     this.addSql(`create index "app_user_dealer_id_index" on "app_user" ("dealer_id");`);
     this.addSql(`alter table "app_user" add constraint "app_user_tenant_id_login_unique" unique ("tenant_id", "login");`);

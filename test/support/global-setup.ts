@@ -1,0 +1,36 @@
+import type { TestProject } from 'vitest/node';
+import { createOrm, migrate } from '../../server/db/orm.js';
+import acmeChips from '../../server/seed/acme-chips/tenant.json' with { type: 'json' };
+import { seedPlatform, seedTenant, type TenantManifest } from '../../server/seed/tenant-seed.service.js';
+import { betaTools, TEST_PASSWORD } from './fixtures.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    databaseKind: 'postgres' | 'embedded';
+  }
+}
+
+let db: TestDatabase | undefined;
+
+/** One migrated and seeded database for the run: acme-chips, beta-tools and the platform tenant. */
+export async function setup(project: TestProject): Promise<void> {
+  db = await createTestDatabase();
+  const orm = await createOrm(db.url, 2);
+  try {
+    await migrate(orm);
+    const em = orm.em.fork();
+    await seedPlatform(em, TEST_PASSWORD);
+    await seedTenant(em, acmeChips as TenantManifest, TEST_PASSWORD);
+    await seedTenant(em, betaTools, TEST_PASSWORD);
+  } finally {
+    await orm.close(true);
+  }
+  project.provide('databaseUrl', db.url);
+  project.provide('databaseKind', db.kind);
+}
+
+export async function teardown(): Promise<void> {
+  await db?.drop();
+}
