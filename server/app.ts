@@ -14,6 +14,7 @@ import { dealerRoutes } from './tenancy/dealer.routes.js';
 import { roleRoutes } from './tenancy/role.routes.js';
 import { tenantRoutes } from './tenancy/tenant.routes.js';
 import { userRoutes } from './tenancy/user.routes.js';
+import { ruleSetRoutes } from './rule-sets/rule-set.routes.js';
 
 export interface BuildAppOptions {
   orm: MikroORM;
@@ -67,5 +68,6 @@ export async function buildApp({ orm, config, logger }: BuildAppOptions): Promis
   await app.register(roleRoutes);
   await app.register(dealerRoutes);
   await app.register(tenantRoutes);
+  await app.register(ruleSetRoutes);
   return app;
 }

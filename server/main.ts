@@ -7,8 +7,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.js';
 import { createOrm, migrate } from './db/orm.js';
-import acmeChips from './seed/acme-chips/tenant.json' with { type: 'json' };
-import { seedPlatform, seedTenant, type SeededLogin, type TenantManifest } from './seed/tenant-seed.service.js';
+import { readSeedTenant } from './seed/seed-files.js';
+import { seedPlatform, seedTenant, type SeededLogin } from './seed/tenant-seed.service.js';
 
 const SHUTDOWN_DEADLINE_MS = 5_000;
 
@@ -86,10 +86,11 @@ async function seedOnFirstStart(orm: MikroORM, config: Config): Promise<Seeded |
   }
   if (config.seedDemo) {
     const demoPassword = config.demoPassword ?? randomPassword();
-    const demo = await seedTenant(em, acmeChips as TenantManifest, demoPassword);
+    const acmeChips = readSeedTenant('acme-chips');
+    const demo = await seedTenant(em, acmeChips.manifest, demoPassword, acmeChips.ruleSets);
     if (demo) {
       logins.push(...demo);
-      passwords[acmeChips.code] = config.demoPassword ? '(DEMO_PASSWORD)' : demoPassword;
+      passwords[acmeChips.manifest.code] = config.demoPassword ? '(DEMO_PASSWORD)' : demoPassword;
     }
   }
   return logins.length ? { logins, passwords } : null;

@@ -2,6 +2,10 @@ import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginReques
 import { ErrorResponse, IdParams } from './common.schema.js';
 import { DealerView } from './dealer.schema.js';
 import { RoleAssignment, RoleCreate, RoleView } from './role.schema.js';
+import {
+  RuleSetBatchRequest, RuleSetBatchResult, RuleSetDraftUpdate, RuleSetEvaluateRequest, RuleSetEvaluation,
+  RuleSetKeyParams, RuleSetValidationReport, RuleSetVersionParams, RuleSetVersionView,
+} from './rule-set-api.schema.js';
 import { TenantCreate, TenantView } from './tenant.schema.js';
 import { UserCreate, UserUpdate, UserView } from './user.schema.js';
 
@@ -13,4 +17,6 @@ export const apiSchemas = [
   RoleCreate, RoleView, RoleAssignment,
   TenantCreate, TenantView,
   DealerView,
+  RuleSetKeyParams, RuleSetVersionParams, RuleSetEvaluateRequest, RuleSetBatchRequest, RuleSetEvaluation,
+  RuleSetBatchResult, RuleSetVersionView, RuleSetDraftUpdate, RuleSetValidationReport,
 ] as const;

@@ -3,17 +3,18 @@ import { Dealer } from './dealer.entity.js';
 import { LoginAttempt } from './login-attempt.entity.js';
 import { Region } from './region.entity.js';
 import { Role } from './role.entity.js';
+import { RuleSetVersion } from './rule-set-version.entity.js';
 import { Session } from './session.entity.js';
 import { Tenant } from './tenant.entity.js';
 import { UserRole } from './user-role.entity.js';
 import { User } from './user.entity.js';
 
-export { ApiToken, Dealer, LoginAttempt, Region, Role, Session, Tenant, User, UserRole };
+export { ApiToken, Dealer, LoginAttempt, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
 
-export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt];
+export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion];
 
 /** Entities whose rows belong to a tenant: the global tenant filter covers exactly these. */
-export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken];
+export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion];
 
 /** Entities a dealer user may see only for its own dealer (the Dealer row itself, and later orders, claims…). */
 export const dealerOwnedEntities = [Dealer];

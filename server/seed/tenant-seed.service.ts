@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../auth/password.js';
-import { Dealer, Region, Role, Tenant, User, UserRole } from '../entities/index.js';
+import { validateRuleSet } from '../../rules/index.js';
+import { Dealer, Region, Role, RuleSetVersion, Tenant, User, UserRole } from '../entities/index.js';
 import type { SystemRole } from '../../schemas/api/system-roles.js';
 
 /** The shape of `server/seed/<tenant>/tenant.json`: the tenant's people and places. */
@@ -28,8 +29,15 @@ export interface SeededLogin {
  * Creates a tenant from its manifest in one transaction, unless a tenant with that code exists.
  * Every user gets `password` (each hashed with its own salt). Returns the logins created, or null.
  */
-export async function seedTenant(em: EntityManager, manifest: TenantManifest, password: string): Promise<SeededLogin[] | null> {
+export async function seedTenant(em: EntityManager, manifest: TenantManifest, password: string, ruleSets: unknown[] = []): Promise<SeededLogin[] | null> {
   if (await em.findOne(Tenant, { code: manifest.code })) return null;
+  const regionNodes = manifest.regions.map((r) => ({ code: r.code, parent: r.parent }));
+  const documents = ruleSets.map((doc, i) => {
+    const result = validateRuleSet(doc, { regions: regionNodes });
+    if (!result.ok) throw new Error(`seed ${manifest.code}: rule set #${i} is invalid: ${JSON.stringify(result.problems.slice(0, 3))}`);
+    const { version: _v, ...document } = result.ruleSet as typeof result.ruleSet & { version?: number };
+    return document;
+  });
   const hashes = await Promise.all(manifest.users.map(() => hashPassword(password)));
   return em.transactional(async (tx) => {
     const tenant = tx.create(Tenant, {
@@ -56,6 +64,13 @@ export async function seedTenant(em: EntityManager, manifest: TenantManifest, pa
         roles: u.roles.map((a) => (a.region ? `${a.role}@${a.region}` : a.role)),
       });
     });
+    // Seeded rule sets are published as version 1 (their test cases run in the test suite).
+    for (const document of documents) {
+      tx.create(RuleSetVersion, {
+        tenant, key: document.key, version: 1, status: 'PUBLISHED', document: document as Record<string, unknown>,
+        effectiveFrom: document.effectiveFrom ?? null, effectiveTo: document.effectiveTo ?? null, publishedAt: new Date(),
+      });
+    }
     await tx.flush();
     return logins;
   });

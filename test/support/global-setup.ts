@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { createOrm, migrate } from '../../server/db/orm.js';
-import acmeChips from '../../server/seed/acme-chips/tenant.json' with { type: 'json' };
-import { seedPlatform, seedTenant, type TenantManifest } from '../../server/seed/tenant-seed.service.js';
+import { readSeedTenant } from '../../server/seed/seed-files.js';
+import { seedPlatform, seedTenant } from '../../server/seed/tenant-seed.service.js';
 import { betaTools, TEST_PASSWORD } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -22,7 +22,8 @@ export async function setup(project: TestProject): Promise<void> {
     await migrate(orm);
     const em = orm.em.fork();
     await seedPlatform(em, TEST_PASSWORD);
-    await seedTenant(em, acmeChips as TenantManifest, TEST_PASSWORD);
+    const acmeChips = readSeedTenant('acme-chips');
+    await seedTenant(em, acmeChips.manifest, TEST_PASSWORD, acmeChips.ruleSets);
     await seedTenant(em, betaTools, TEST_PASSWORD);
   } finally {
     await orm.close(true);
