@@ -138,25 +138,30 @@ export function shanghaiToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+export interface EvaluationTarget { key: string; version: number }
+
 /**
  * The version to evaluate: the one asked for (published or superseded), else the newest
- * non-draft version whose effective dates cover `asOf`.
+ * non-draft version whose effective dates cover `asOf`. On the hot path, so one light query
+ * (raw SQL, hence the explicit tenant condition) instead of loading entities.
  */
-export async function resolveEvaluationVersion(ctx: AuthedContext, key: string, version: number | undefined, asOf: string) {
-  if (version !== undefined) {
-    const row = await ctx.em.findOne(RuleSetVersion, { key, version, status: { $ne: 'DRAFT' } });
-    if (!row) throw new AppError('CF_ERR_NOT_FOUND');
-    return row;
-  }
-  const rows = await ctx.em.find(RuleSetVersion, { key, status: { $ne: 'DRAFT' } }, { orderBy: { version: 'desc' } });
-  const inEffect = rows.find((r) => (!r.effectiveFrom || r.effectiveFrom <= asOf) && (!r.effectiveTo || r.effectiveTo >= asOf));
+export async function resolveEvaluationVersion(ctx: AuthedContext, key: string, version: number | undefined, asOf: string): Promise<EvaluationTarget> {
+  const rows = await ctx.em.getConnection().execute<{ version: number; effective_from: string | null; effective_to: string | null }[]>(
+    `select version, effective_from, effective_to from rule_set_version
+      where tenant_id = ? and key = ? and status <> 'DRAFT' ${version !== undefined ? 'and version = ?' : ''}
+      order by version desc`,
+    version !== undefined ? [ctx.tenantId, key, version] : [ctx.tenantId, key],
+  );
+  const inEffect = version !== undefined
+    ? rows[0]
+    : rows.find((r) => (!r.effective_from || r.effective_from <= asOf) && (!r.effective_to || r.effective_to >= asOf));
   if (!inEffect) throw new AppError('CF_ERR_NOT_FOUND', rows.length ? { reason: 'no version in effect', asOf } : undefined);
-  return inEffect;
+  return { key, version: inEffect.version };
 }
 
-export async function compiledFor(ctx: AuthedContext, cache: CompiledRuleSetCache, row: RuleSetVersionRow) {
-  return cache.get(ctx.tenantId, row.key, row.version, async () => ({
-    document: row.document as unknown as RuleSetDocument,
-    regions: await loadRegions(ctx),
-  }));
+export async function compiledFor(ctx: AuthedContext, cache: CompiledRuleSetCache, target: EvaluationTarget) {
+  return cache.get(ctx.tenantId, target.key, target.version, async () => {
+    const row = await getVersion(ctx, target.key, target.version);
+    return { document: row.document as unknown as RuleSetDocument, regions: await loadRegions(ctx) };
+  });
 }
