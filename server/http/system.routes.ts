@@ -3,7 +3,23 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { errorCodes } from '../../schemas/errors/index.js';
 
+const homePage = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Channelflow</title>
+<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.6;color:#1f2937}code{background:#f3f4f6;padding:.1rem .3rem;border-radius:.2rem}</style>
+</head><body>
+<h1>Channelflow 渠道流</h1>
+<p>经销商渠道工作流与规则平台。服务已启动。<br>Workflow and rules for dealer networks. The server is running.</p>
+<ul>
+<li><a href="/docs">API 文档 / API docs (OpenAPI)</a></li>
+<li><a href="/ready">/ready</a> — 数据库就绪 / database reachable</li>
+<li>登录 / Log in: <code>POST /api/auth/login</code> <code>{"tenant":"acme-chips","login":"hefang","password":"…"}</code></li>
+</ul>
+</body></html>`;
+
 export async function systemRoutes(app: FastifyInstance, { orm }: { orm: MikroORM }): Promise<void> {
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage));
+
   app.get('/health', {
     config: { public: true },
     schema: { tags: ['system'], summary: 'The process is alive', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } },
