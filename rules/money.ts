@@ -30,9 +30,57 @@ export function isDecimal(v: unknown): v is Decimal {
 /** Parses a decimal string or a finite JSON number; returns undefined when it is not a number. */
 export function parseDecimal(v: unknown): Decimal | undefined {
   if (v instanceof Dec) return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? checkRange(new Dec(String(v))) : undefined;
-  if (typeof v === 'string' && v.length <= 64 && DECIMAL_TEXT.test(v)) return checkRange(new Dec(v));
+  if (typeof v === 'number') {
+    if (Number.isSafeInteger(v)) return fastDecimal(String(v));
+    return Number.isFinite(v) ? checkRange(new Dec(String(v))) : undefined;
+  }
+  if (typeof v === 'string') {
+    const fast = fastDecimal(v);
+    if (fast !== undefined) return checkRange(fast);
+    if (v.length <= 64 && DECIMAL_TEXT.test(v)) return checkRange(new Dec(v));
+  }
   return undefined;
+}
+
+/**
+ * Plain decimal text ("-12345.60") straight into big.js's representation (sign, exponent,
+ * coefficient digits without leading or trailing zeros), skipping its regular-expression parse:
+ * money facts are parsed on every evaluation. Anything else (exponents, "+", spaces) returns
+ * undefined and goes through big.js itself; a test checks both agree.
+ */
+export function fastDecimal(v: string): Decimal | undefined {
+  const n = v.length;
+  if (n === 0 || n > 40) return undefined;
+  let i = 0;
+  let sign = 1;
+  if (v.charCodeAt(0) === 45) {
+    sign = -1;
+    i = 1;
+  }
+  const digits: number[] = [];
+  let dot = -1;
+  for (; i < n; i++) {
+    const ch = v.charCodeAt(i);
+    if (ch === 46) {
+      if (dot >= 0) return undefined;
+      dot = digits.length;
+      continue;
+    }
+    const d = ch - 48;
+    if (d < 0 || d > 9) return undefined;
+    digits.push(d);
+  }
+  if (digits.length === 0) return undefined;
+  if (dot < 0) dot = digits.length;
+  let lead = 0;
+  while (lead < digits.length - 1 && digits[lead] === 0) lead++;
+  let end = digits.length;
+  while (end > lead + 1 && digits[end - 1] === 0) end--;
+  const x = Object.create(Dec.prototype) as Decimal & { s: number; e: number; c: number[] };
+  x.s = sign;
+  x.c = lead === 0 && end === digits.length ? digits : digits.slice(lead, end);
+  x.e = x.c.length === 1 && x.c[0] === 0 ? 0 : dot - lead - 1;
+  return x;
 }
 
 /** Fails with RUL_ERR_DECIMAL_OVERFLOW rather than carry a number no rule could mean. */

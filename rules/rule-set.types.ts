@@ -216,7 +216,8 @@ export interface SelectStep extends StepBase {
 export interface BuildListStep extends StepBase {
   kind: 'buildList';
   into: string;
-  items: { when?: Expr; value: ValueSpec }[];
+  /** spread: the value is a list whose items are appended one by one. */
+  items: { when?: Expr; value: ValueSpec; spread?: boolean }[];
 }
 
 export type Step = AssignStep | RulesStep | DecisionTableStep | BandTableStep | ForEachStep | SelectStep | BuildListStep;

@@ -44,37 +44,37 @@ export function toTyped(decl: ItemDecl, raw: unknown, fact: string): Value {
     if (decl.nullable) return null;
     throw ruleError('RUL_ERR_INVALID_FACT', { fact, expected: decl.type, got: 'null' });
   }
-  const bad = (): never => {
-    throw ruleError('RUL_ERR_INVALID_FACT', { fact, expected: decl.type, got: typeof raw });
-  };
+  // (no closure here: this runs for every fact of every evaluation)
+  const bad = invalidFact;
   switch (decl.type) {
     case 'decimal':
     case 'money':
     case 'rate': {
-      if (typeof raw === 'number' && decl.type === 'money') bad();
+      if (typeof raw === 'number' && decl.type === 'money') bad(fact, decl, raw);
       const d = typeof raw === 'string' || typeof raw === 'number' ? parseDecimal(raw) : undefined;
-      return d ?? bad();
+      return d ?? bad(fact, decl, raw);
     }
     case 'integer':
-      return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : bad();
+      return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : bad(fact, decl, raw);
     case 'number':
-      return typeof raw === 'number' && Number.isFinite(raw) ? raw : bad();
+      return typeof raw === 'number' && Number.isFinite(raw) ? raw : bad(fact, decl, raw);
     case 'boolean':
-      return typeof raw === 'boolean' ? raw : bad();
+      return typeof raw === 'boolean' ? raw : bad(fact, decl, raw);
     case 'date':
-      return toShanghaiDate(raw) ?? bad();
+      return toShanghaiDate(raw) ?? bad(fact, decl, raw);
     case 'enum':
-      return typeof raw === 'string' && (!decl.values || decl.values.includes(raw)) ? raw : bad();
+      return typeof raw === 'string' && (!decl.values || decl.values.includes(raw)) ? raw : bad(fact, decl, raw);
     case 'string':
     case 'region':
-      return typeof raw === 'string' ? raw : bad();
+      return typeof raw === 'string' ? raw : bad(fact, decl, raw);
     case 'list': {
-      if (!Array.isArray(raw)) return bad();
-      const item = decl.items ?? { type: 'string' };
-      return raw.map((x, i) => toTyped(item, x, `${fact}/${i}`));
+      if (!Array.isArray(raw)) return bad(fact, decl, raw);
+      const item = decl.items;
+      return raw.map((x, i) => (item ? toTyped(item, x, `${fact}/${i}`) : fromJson(x)));
     }
     case 'object': {
-      if (!isRecord(raw)) return bad();
+      if (!isRecord(raw)) return bad(fact, decl, raw);
+      if (!decl.fields) return fromJson(raw);
       const out: ValueRecord = {};
       const src = raw as Record<string, unknown>;
       for (const f of decl.fields ?? []) {
@@ -88,6 +88,14 @@ export function toTyped(decl: ItemDecl, raw: unknown, fact: string): Value {
       return out;
     }
   }
+}
+
+function invalidFact(fact: string, decl: ItemDecl, raw: unknown): never {
+  throw ruleError('RUL_ERR_INVALID_FACT', { fact, expected: decl.type, got: typeof raw });
+}
+
+function invalidOutput(name: string, decl: ItemDecl): never {
+  throw ruleError('RUL_ERR_OUTPUT_TYPE', { name, expected: decl.type });
 }
 
 /** Converts an untyped JSON literal (event params, constants): numbers stay numbers, strings stay strings. */
@@ -120,40 +128,38 @@ export function toJsonView(v: Value | undefined): unknown {
 export function formatTyped(decl: ItemDecl, v: Value | undefined, name: string): unknown {
   if (v === undefined) throw ruleError('RUL_ERR_UNASSIGNED_VARIABLE', { variable: name });
   if (v === null) return null;
-  const bad = (): never => {
-    throw ruleError('RUL_ERR_OUTPUT_TYPE', { name, expected: decl.type });
-  };
+  const bad = invalidOutput;
   switch (decl.type) {
     case 'money':
     case 'rate':
     case 'decimal': {
-      const d = asDecimal(v) ?? bad();
+      const d = asDecimal(v) ?? bad(name, decl);
       return decl.type === 'money' ? formatMoney(d) : decl.type === 'rate' ? formatRate(d) : formatDecimal(d);
     }
     case 'integer': {
-      const d = asDecimal(v) ?? bad();
+      const d = asDecimal(v) ?? bad(name, decl);
       const n = Number(d.toFixed());
-      return Number.isSafeInteger(n) && d.eq(n) ? n : bad();
+      return Number.isSafeInteger(n) && d.eq(n) ? n : bad(name, decl);
     }
     case 'number': {
-      const d = asDecimal(v) ?? bad();
+      const d = asDecimal(v) ?? bad(name, decl);
       return Number(d.toFixed());
     }
     case 'boolean':
-      return typeof v === 'boolean' ? v : bad();
+      return typeof v === 'boolean' ? v : bad(name, decl);
     case 'date':
-      return toShanghaiDate(v) ?? bad();
+      return toShanghaiDate(v) ?? bad(name, decl);
     case 'string':
     case 'enum':
     case 'region':
-      return typeof v === 'string' ? v : bad();
+      return typeof v === 'string' ? v : bad(name, decl);
     case 'list': {
-      if (!Array.isArray(v)) return bad();
+      if (!Array.isArray(v)) return bad(name, decl);
       const item = decl.items;
       return v.map((x, i) => (item ? formatTyped(item, x, `${name}/${i}`) : toJsonView(x)));
     }
     case 'object': {
-      if (!isRecord(v)) return bad();
+      if (!isRecord(v)) return bad(name, decl);
       if (!decl.fields) return toJsonView(v);
       const out: Record<string, unknown> = {};
       for (const f of decl.fields) {

@@ -17,7 +17,7 @@ export const rulesErrors = defineErrorCodes({
   RUL_ERR_TABLE_SHAPE: { status: 422, zh: '决策表行的单元格数量与列不一致', en: 'A decision-table row does not match its columns' },
   RUL_ERR_BAD_CELL: { status: 422, zh: '决策表单元格不合法', en: 'The decision-table cell is invalid' },
   RUL_ERR_UNIQUE_OVERLAP: { status: 422, zh: 'UNIQUE 决策表中有相互重叠的行', en: 'Two rows of a UNIQUE decision table overlap' },
-  RUL_ERR_BAND_ORDER: { status: 422, zh: '阶梯下限必须从 0 开始且严格递增', en: 'Band lower bounds must start at 0 and increase strictly' },
+  RUL_ERR_BAND_ORDER: { status: 422, zh: '阶梯下限必须严格递增', en: 'Band lower bounds must increase strictly' },
   RUL_ERR_FORMULA_SYNTAX: { status: 422, zh: '公式语法错误', en: 'Formula syntax error' },
   RUL_ERR_FORMULA_FORBIDDEN: { status: 422, zh: '公式中使用了不允许的写法', en: 'The formula uses a construct that is not allowed' },
   RUL_ERR_FORMULA_UNKNOWN_NAME: { status: 422, zh: '公式中引用了未知的名称', en: 'The formula refers to an unknown name' },
