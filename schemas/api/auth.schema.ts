@@ -26,14 +26,7 @@ export const CurrentUser = {
     login: { type: 'string' },
     displayName: { type: 'string' },
     systemRoles: { type: 'array', items: { type: 'string', enum: systemRoles } },
-    roles: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['code'],
-        properties: { code: { type: 'string' }, regionCode: { type: ['string', 'null'] } },
-      },
-    },
+    roles: { type: 'array', items: { $ref: 'RoleHolding#' } },
     dealerId: { type: ['string', 'null'] },
     locale: { type: ['string', 'null'] },
   },

@@ -1,7 +1,7 @@
 import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginRequest, LoginResponse } from './auth.schema.js';
 import { ErrorResponse, IdParams } from './common.schema.js';
 import { DealerView } from './dealer.schema.js';
-import { RoleAssignment, RoleCreate, RoleView } from './role.schema.js';
+import { RoleAssignment, RoleCreate, RoleHolding, RoleView } from './role.schema.js';
 import {
   RuleSetBatchRequest, RuleSetBatchResult, RuleSetDraftUpdate, RuleSetEvaluateRequest, RuleSetEvaluation,
   RuleSetKeyParams, RuleSetValidationReport, RuleSetVersionParams, RuleSetVersionView,
@@ -14,7 +14,7 @@ export const apiSchemas = [
   ErrorResponse, IdParams,
   LoginRequest, CurrentUser, LoginResponse, ApiTokenCreate, ApiTokenView, ApiTokenCreated,
   UserCreate, UserUpdate, UserView,
-  RoleCreate, RoleView, RoleAssignment,
+  RoleCreate, RoleView, RoleAssignment, RoleHolding,
   TenantCreate, TenantView,
   DealerView,
   RuleSetKeyParams, RuleSetVersionParams, RuleSetEvaluateRequest, RuleSetBatchRequest, RuleSetEvaluation,

@@ -37,3 +37,11 @@ export const RoleAssignment = {
     regionCode: { type: 'string', minLength: 1, maxLength: 64 },
   },
 } as const;
+
+/** A tenant role a user holds, with its region when the role is region-scoped. */
+export const RoleHolding = {
+  $id: 'RoleHolding',
+  type: 'object',
+  required: ['code', 'regionCode'],
+  properties: { code: { type: 'string' }, regionCode: { type: ['string', 'null'] } },
+} as const;

@@ -44,14 +44,7 @@ export const UserView = {
     displayName: { type: 'string' },
     email: { type: ['string', 'null'] },
     systemRoles: { type: 'array', items: { type: 'string' } },
-    roles: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['code'],
-        properties: { code: { type: 'string' }, regionCode: { type: ['string', 'null'] } },
-      },
-    },
+    roles: { type: 'array', items: { $ref: 'RoleHolding#' } },
     dealerId: { type: ['string', 'null'] },
     status: { type: 'string' },
     locale: { type: ['string', 'null'] },

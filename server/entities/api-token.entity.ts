@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { Tenant } from './tenant.entity.js';
+import { tenantOwned } from './tenant-owned.properties.js';
 import { User } from './user.entity.js';
 
 /** A long-lived token for pipelines (IT deployers). Shown once, stored as SHA-256, revocable. */
@@ -8,8 +7,7 @@ export const ApiToken = defineEntity({
   name: 'ApiToken',
   tableName: 'api_token',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
-    tenant: () => p.manyToOne(Tenant).index(),
+    ...tenantOwned(),
     user: () => p.manyToOne(User).index(),
     name: p.string().length(200),
     tokenHash: p.string().length(64).unique(),

@@ -1,18 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { dealerStatuses } from '../../schemas/api/dealer.schema.js';
-import { Tenant } from './tenant.entity.js';
+import { codedAndNamed } from './tenant-owned.properties.js';
 
 export const Dealer = defineEntity({
   name: 'Dealer',
   tableName: 'dealer',
   uniques: [{ properties: ['tenant', 'code'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
-    tenant: () => p.manyToOne(Tenant).index(),
-    code: p.string().length(64),
-    name: p.string().length(200),
-    nameEn: p.string().length(200).nullable(),
+    ...codedAndNamed(),
     homeRegion: p.string().length(64),
     authorizedRegions: p.array().default([]),
     status: p.enum(dealerStatuses).default('ACTIVE'),

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { Tenant } from './tenant.entity.js';
+import { codedAndNamed } from './tenant-owned.properties.js';
 
 /** A node of the tenant's sales-region tree (CN → R-EAST → EAST-SH). */
 export const Region = defineEntity({
@@ -8,11 +7,7 @@ export const Region = defineEntity({
   tableName: 'region',
   uniques: [{ properties: ['tenant', 'code'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
-    tenant: () => p.manyToOne(Tenant).index(),
-    code: p.string().length(64),
-    name: p.string().length(200),
-    nameEn: p.string().length(200).nullable(),
+    ...codedAndNamed(),
     parentCode: p.string().length(64).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { Tenant } from './tenant.entity.js';
+import { tenantOwned } from './tenant-owned.properties.js';
 import { User } from './user.entity.js';
 
 export const ruleSetStatuses = ['DRAFT', 'PUBLISHED', 'SUPERSEDED'] as const;
@@ -20,8 +19,7 @@ export const RuleSetVersion = defineEntity({
   ],
   indexes: [{ properties: ['tenant', 'key', 'status'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
-    tenant: () => p.manyToOne(Tenant).index(),
+    ...tenantOwned(),
     key: p.string().length(64),
     version: p.integer(),
     status: p.enum(ruleSetStatuses).default('DRAFT'),

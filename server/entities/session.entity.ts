@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { Tenant } from './tenant.entity.js';
+import { tenantOwned } from './tenant-owned.properties.js';
 import { User } from './user.entity.js';
 
 /** A login session; the bearer token is stored only as its SHA-256. */
@@ -8,8 +7,7 @@ export const Session = defineEntity({
   name: 'Session',
   tableName: 'session',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
-    tenant: () => p.manyToOne(Tenant).index(),
+    ...tenantOwned(),
     user: () => p.manyToOne(User).index(),
     tokenHash: p.string().length(64).unique(),
     expiresAt: p.datetime(),

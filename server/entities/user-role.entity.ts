@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Role } from './role.entity.js';
-import { Tenant } from './tenant.entity.js';
+import { tenantOwned } from './tenant-owned.properties.js';
 import { User } from './user.entity.js';
 
 /** A user holds a tenant role, optionally scoped to one region (RSM of R-EAST). */
@@ -10,8 +9,7 @@ export const UserRole = defineEntity({
   tableName: 'user_role',
   uniques: [{ properties: ['user', 'role', 'regionCode'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
-    tenant: () => p.manyToOne(Tenant).index(),
+    ...tenantOwned(),
     user: () => p.manyToOne(User).index(),
     role: () => p.manyToOne(Role),
     regionCode: p.string().length(64).nullable(),

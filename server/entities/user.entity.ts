@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Dealer } from './dealer.entity.js';
-import { Tenant } from './tenant.entity.js';
+import { tenantOwned } from './tenant-owned.properties.js';
 
 export const User = defineEntity({
   name: 'User',
   tableName: 'app_user',
   uniques: [{ properties: ['tenant', 'login'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
-    tenant: () => p.manyToOne(Tenant).index(),
+    ...tenantOwned(),
     login: p.string().length(64),
     displayName: p.string().length(200),
     email: p.string().length(254).nullable(),
