@@ -15,7 +15,7 @@ import { buildRegionTree } from './region-tree.js';
 import { ruleError } from './rule-error.js';
 import type { AssignStep, BuildListStep, ForEachStep, RuleSetDocument, RulesStep, SelectStep, Step, ValueSpec } from './rule-set.types.js';
 import type { Scope, Value, ValueRecord } from './typed-value.js';
-import { isRecord, newScope, readInputs } from './typed-value.js';
+import { compileInputReader, isRecord, newScope } from './typed-value.js';
 import { validateRuleSet } from './validate.js';
 import { compileValueSpec } from './value-spec.js';
 
@@ -28,6 +28,7 @@ export function compileRuleSet(doc: RuleSetDocument, ctx: RuleContext = {}): Com
   const checked = validateRuleSet(doc, ctx);
   if (!checked.ok) throw ruleError('RUL_ERR_INVALID_RULE_SET', { problems: checked.problems });
   const steps = compileSteps(doc.steps, '');
+  const readInputs = compileInputReader(doc.inputs);
   const regions = buildRegionTree(ctx.regions);
   const version = ctx.version ?? doc.version;
   const ruleSetKey = doc.key;
@@ -38,7 +39,7 @@ export function compileRuleSet(doc: RuleSetDocument, ctx: RuleContext = {}): Com
       if (!isRecord(facts)) throw ruleError('RUL_ERR_INVALID_FACT', { fact: '(facts)', expected: 'object' });
       const st: EvalState = { work: 0, trace: opts?.explain ? [] : null, regions };
       const scope = newScope();
-      readInputs(doc.inputs, facts, scope);
+      readInputs(facts, scope);
       for (let i = 0; i < steps.length; i++) steps[i](scope, st);
       const outputs = finishOutputs(doc, scope, st);
       const result: RuleEvaluation = { ruleSetKey, version, outputs };
@@ -85,16 +86,19 @@ function compileRules(step: RulesStep, path: string): CompiledStep {
       type: r.event.type,
       cond: compileCondition(r.conditions, shared),
       params: r.event.params ? compileValueSpec(r.event.params as ValueSpec) : null,
+      paramKeys: r.event.params ? Object.keys(r.event.params) : null,
     }))
     .sort((a, b) => b.priority - a.priority || a.index - b.index);
   const defaults = Object.entries(step.defaults ?? {}).map(([name, spec]) => ({ name, f: compileValueSpec(spec) }));
   const firstOnly = step.emit === 'first';
   const eventsInto = step.eventsInto;
+  const fired: (typeof rules)[number][] = []; // reused: evaluation is synchronous and never re-enters a step
   return (s, st) => {
     spend(st, rules.length);
-    for (const d of defaults) s[d.name] = d.f(s, st);
-    const fired: typeof rules = [];
-    for (const r of rules) {
+    for (let i = 0; i < defaults.length; i++) s[defaults[i].name] = defaults[i].f(s, st);
+    fired.length = 0;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i];
       if (st.trace === null) {
         if (firstOnly && fired.length > 0) break;
         if (r.cond(s, st, null)) fired.push(r);
@@ -105,12 +109,14 @@ function compileRules(step: RulesStep, path: string): CompiledStep {
         pushTrace(st, { step: path, kind: 'rule', rule: r.name, matched: ok, conditions, detail: { priority: r.priority, event: r.type, used: ok && (!firstOnly || fired.length === 1) } });
       }
     }
-    const used = firstOnly ? fired.slice(0, 1) : fired;
-    const events: Value[] = [];
-    for (const r of used) {
+    const used = firstOnly ? Math.min(fired.length, 1) : fired.length;
+    const events: Value[] | null = eventsInto ? [] : null;
+    for (let i = 0; i < used; i++) {
+      const r = fired[i];
       const params = r.params ? (r.params(s, st) as ValueRecord) : {};
-      for (const k of Object.keys(params)) s[k] = params[k];
-      if (eventsInto) events.push({ type: r.type, params });
+      const keys = r.paramKeys ?? Object.keys(params);
+      for (let k = 0; k < keys.length; k++) s[keys[k]] = params[keys[k]];
+      if (events !== null) events.push({ type: r.type, params });
       if (st.trace !== null) pushTrace(st, { step: path, kind: 'assign', from: `${path} rule ${r.name}`, assigned: jsonOf(params) });
     }
     if (eventsInto) s[eventsInto] = events;

@@ -174,10 +174,13 @@ export function compileDecisionTable(step: DecisionTableStep, stepPath: string):
   const outNames = step.outputs.map((o) => o.name);
   const defaults = step.outputs.map(typedDefault);
   const n = columns.length;
+  const rawBuf = new Array<Value>(n);
+  const valueBuf = new Array<Value>(n);
   return (s, st) => {
     spend(st, step.rows.length);
-    const raws = new Array<Value>(n);
-    const values = new Array<Value>(n);
+    // evaluation is synchronous and a table never re-enters itself, so these buffers are reused
+    const raws = rawBuf;
+    const values = valueBuf;
     for (let i = 0; i < n; i++) {
       raws[i] = columns[i].read(s);
       values[i] = cellValue(raws[i], numeric[i]);

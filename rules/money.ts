@@ -76,10 +76,13 @@ export function fastDecimal(v: string): Decimal | undefined {
   while (lead < digits.length - 1 && digits[lead] === 0) lead++;
   let end = digits.length;
   while (end > lead + 1 && digits[end - 1] === 0) end--;
-  const x = Object.create(Dec.prototype) as Decimal & { s: number; e: number; c: number[] };
+  const c = lead === 0 && end === digits.length ? digits : digits.slice(lead, end);
+  // the same fields, in the same order, as big.js's constructor sets (it reads x.constructor)
+  const x = Object.create(Dec.prototype) as Decimal & { s: number; e: number; c: number[]; constructor: unknown };
   x.s = sign;
-  x.c = lead === 0 && end === digits.length ? digits : digits.slice(lead, end);
-  x.e = x.c.length === 1 && x.c[0] === 0 ? 0 : dot - lead - 1;
+  x.e = c.length === 1 && c[0] === 0 ? 0 : dot - lead - 1;
+  x.c = c;
+  x.constructor = Dec;
   return x;
 }
 

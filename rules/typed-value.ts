@@ -17,8 +17,15 @@ export interface ValueRecord {
 /** A scope maps variable names to values; a forEach item scope inherits from its parent. */
 export type Scope = Record<string, Value>;
 
+/**
+ * The root of every scope chain: no Object.prototype above it (a formula's "constructor" finds
+ * nothing). Scopes inherit from it rather than being null-prototype objects themselves, which
+ * V8 would keep in slow dictionary mode.
+ */
+const ROOT_SCOPE: Scope = Object.freeze(Object.create(null) as Scope);
+
 export function newScope(parent?: Scope): Scope {
-  return Object.create(parent ?? null) as Scope;
+  return Object.create(parent ?? ROOT_SCOPE) as Scope;
 }
 
 export function isRecord(v: unknown): v is ValueRecord {
@@ -182,4 +189,49 @@ export function readInputs(inputs: readonly FieldDecl[], facts: Record<string, u
       else throw ruleError('RUL_ERR_MISSING_FACT', { fact: decl.name });
     } else scope[decl.name] = toTyped(decl, raw, decl.name);
   }
+}
+
+/** readInputs specialized once per rule set: plain strings, integers and decimal text take a short path. */
+export function compileInputReader(inputs: readonly FieldDecl[]): (facts: Record<string, unknown>, scope: Scope) => void {
+  const readers = inputs.map((decl) => {
+    const name = decl.name;
+    const fallback = (raw: unknown, scope: Scope) => {
+      if (raw === undefined) {
+        if (decl.default !== undefined) scope[name] = toTyped(decl, decl.default, name);
+        else if (decl.nullable) scope[name] = null;
+        else throw ruleError('RUL_ERR_MISSING_FACT', { fact: name });
+      } else scope[name] = toTyped(decl, raw, name);
+    };
+    const values = decl.type === 'enum' && decl.values ? new Set(decl.values) : null;
+    switch (decl.type) {
+      case 'money':
+      case 'decimal':
+      case 'rate':
+        return (facts: Record<string, unknown>, scope: Scope) => {
+          const raw = facts[name];
+          const d = typeof raw === 'string' ? parseDecimal(raw) : undefined;
+          if (d !== undefined && Object.prototype.hasOwnProperty.call(facts, name)) scope[name] = d;
+          else fallback(Object.prototype.hasOwnProperty.call(facts, name) ? raw : undefined, scope);
+        };
+      case 'integer':
+        return (facts: Record<string, unknown>, scope: Scope) => {
+          const raw = facts[name];
+          if (typeof raw === 'number' && Number.isSafeInteger(raw) && Object.prototype.hasOwnProperty.call(facts, name)) scope[name] = raw;
+          else fallback(Object.prototype.hasOwnProperty.call(facts, name) ? raw : undefined, scope);
+        };
+      case 'string':
+      case 'region':
+      case 'enum':
+        return (facts: Record<string, unknown>, scope: Scope) => {
+          const raw = facts[name];
+          if (typeof raw === 'string' && (values === null || values.has(raw)) && Object.prototype.hasOwnProperty.call(facts, name)) scope[name] = raw;
+          else fallback(Object.prototype.hasOwnProperty.call(facts, name) ? raw : undefined, scope);
+        };
+      default:
+        return (facts: Record<string, unknown>, scope: Scope) => fallback(Object.prototype.hasOwnProperty.call(facts, name) ? facts[name] : undefined, scope);
+    }
+  });
+  return (facts, scope) => {
+    for (let i = 0; i < readers.length; i++) readers[i](facts, scope);
+  };
 }

@@ -152,3 +152,21 @@ describe('run-time errors are codes, never wrong numbers', () => {
     expect(compileRuleSet(doc).evaluate({ d1: '2025-03-10', d2: '2025-03-31T16:30:00Z' }).outputs.r).toBe(22);
   });
 });
+
+describe('fast decimal parsing', () => {
+  it('builds exactly what big.js builds for plain decimal text', async () => {
+    const { fastDecimal } = await import('../../rules/money.js');
+    const fcMod = (await import('fast-check')).default;
+    const text = fcMod.tuple(fcMod.boolean(), fcMod.stringMatching(/^\d{1,15}$/), fcMod.option(fcMod.stringMatching(/^\d{0,6}$/), { nil: undefined }))
+      .map(([neg, int, frac]) => `${neg ? '-' : ''}${int}${frac === undefined ? '' : `.${frac}`}`);
+    fcMod.assert(fcMod.property(text, (s) => {
+      const a = fastDecimal(s)!;
+      const b = new Dec(s);
+      expect([a.s, a.e, a.c]).toEqual([b.s, b.e, b.c]);
+      expect(a.plus('0.01').toFixed()).toBe(b.plus('0.01').toFixed());
+    }), { numRuns: 2000, seed: 42 });
+    expect(fastDecimal('1e5')).toBeUndefined();
+    expect(fastDecimal('1.2.3')).toBeUndefined();
+    expect(fastDecimal('-')).toBeUndefined();
+  });
+});
