@@ -96,20 +96,20 @@ function compileRules(step: RulesStep, path: string): CompiledStep {
   return (s, st) => {
     spend(st, rules.length);
     for (let i = 0; i < defaults.length; i++) s[defaults[i].name] = defaults[i].f(s, st);
-    fired.length = 0;
+    let nFired = 0;
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i];
       if (st.trace === null) {
-        if (firstOnly && fired.length > 0) break;
-        if (r.cond(s, st, null)) fired.push(r);
+        if (firstOnly && nFired > 0) break;
+        if (r.cond(s, st, null)) fired[nFired++] = r;
       } else {
         const conditions: NonNullable<Parameters<typeof r.cond>[2]> = [];
         const ok = r.cond(s, st, conditions);
-        if (ok) fired.push(r);
-        pushTrace(st, { step: path, kind: 'rule', rule: r.name, matched: ok, conditions, detail: { priority: r.priority, event: r.type, used: ok && (!firstOnly || fired.length === 1) } });
+        if (ok) fired[nFired++] = r;
+        pushTrace(st, { step: path, kind: 'rule', rule: r.name, matched: ok, conditions, detail: { priority: r.priority, event: r.type, used: ok && (!firstOnly || nFired === 1) } });
       }
     }
-    const used = firstOnly ? Math.min(fired.length, 1) : fired.length;
+    const used = firstOnly ? Math.min(nFired, 1) : nFired;
     const events: Value[] | null = eventsInto ? [] : null;
     for (let i = 0; i < used; i++) {
       const r = fired[i];

@@ -1,13 +1,12 @@
+import type { CellMatcher } from './decision-cell-match.js';
+import { buildRowIndex, candidateRows, ColumnValues, compileCellMatcher, matchCell } from './decision-cell-match.js';
 import type { CellTest } from './decision-cells.js';
 import { describeCell, isNumericColumn, parseCell } from './decision-cells.js';
 import type { EvalState } from './evaluation-state.js';
 import { pushTrace, spend } from './evaluation-state.js';
-import type { TraceEntry } from './explain/trace.js';
 import { resolveFactPath } from './fact-path.js';
 import type { CompiledFormula } from './formula-compile.js';
-import type { Decimal } from './money.js';
-import { add, Dec, parseDecimal, ZERO } from './money.js';
-import { resolveOperator } from './operators.js';
+import { add, Dec, ZERO } from './money.js';
 import { ruleError } from './rule-error.js';
 import type { DecisionTableStep, TableOutput } from './rule-set.types.js';
 import type { Scope, Value, ValueRecord } from './typed-value.js';
@@ -15,61 +14,9 @@ import { asDecimal, toJsonView, toTyped } from './typed-value.js';
 import { compileValueSpec } from './value-spec.js';
 
 /**
- * Decision tables, compiled: each cell becomes a predicate over the column's value (read and
- * converted once per evaluation), each row a list of predicates, and the hit policy picks rows.
+ * Decision tables, compiled: each cell becomes a matcher over the column's value (read and
+ * converted once per evaluation), each row a list of matchers, and the hit policy picks rows.
  */
-type Predicate = (v: Value, st: EvalState) => boolean;
-
-export function compileCell(t: CellTest, numeric: boolean): Predicate | null {
-  switch (t.k) {
-    case 'any':
-      return null;
-    case 'cmp': {
-      if (!numeric) {
-        const x = t.value;
-        return t.op === '=' ? (v) => v === x : (v) => v !== x;
-      }
-      const b = parseDecimal(t.value)!;
-      switch (t.op) {
-        case '=': return (v) => v !== null && (v as Decimal).eq(b);
-        case '!=': return (v) => v !== null && !(v as Decimal).eq(b);
-        case '<': return (v) => v !== null && (v as Decimal).lt(b);
-        case '<=': return (v) => v !== null && (v as Decimal).lte(b);
-        case '>': return (v) => v !== null && (v as Decimal).gt(b);
-        case '>=': return (v) => v !== null && (v as Decimal).gte(b);
-      }
-      break;
-    }
-    case 'range': {
-      const lo = new Dec(t.lo);
-      const hi = new Dec(t.hi);
-      const { loIncl, hiIncl } = t;
-      return (v) => {
-        if (v === null) return false;
-        const d = v as Decimal;
-        const a = d.cmp(lo);
-        const b = d.cmp(hi);
-        return (loIncl ? a >= 0 : a > 0) && (hiIncl ? b <= 0 : b < 0);
-      };
-    }
-    case 'in': {
-      if (numeric) {
-        const set = t.values.map((x) => parseDecimal(x)!);
-        const neg = t.negate;
-        return (v) => v !== null && set.some((x) => x.eq(v as Decimal)) !== neg;
-      }
-      const set = new Set<unknown>(t.values);
-      return t.negate ? (v) => !set.has(v) : (v) => set.has(v);
-    }
-    case 'op': {
-      const op = resolveOperator(t.op)!;
-      const value = t.value;
-      return op.native ? (v, st) => op.test(toJsonView(v), value, st) : (v, st) => op.test(v, value, st);
-    }
-  }
-  return null;
-}
-
 interface Column {
   read: (s: Scope) => Value;
   fact: string;
@@ -84,14 +31,6 @@ function compileColumn(fact: string, path: string | undefined): Column {
       return path !== undefined ? ((resolveFactPath(toJsonView(raw), path) as Value | undefined) ?? null) : raw;
     },
   };
-}
-
-/**
- * The value a cell compares: numeric columns compare exact decimals (a value that is no number
- * matches no comparison); other columns compare the JSON form, as json-rules-engine would.
- */
-function cellValue(raw: Value, numeric: boolean): Value {
-  return numeric ? (asDecimal(raw) ?? null) : (toJsonView(raw) as Value);
 }
 
 function typedDefault(o: TableOutput): Value {
@@ -167,51 +106,49 @@ export function compileDecisionTable(step: DecisionTableStep, stepPath: string):
   const columns = step.inputs.map((c) => compileColumn(c.fact, c.path));
   const tests = step.rows.map((r) => r.when.map((cell, i) => parseCell(cell, step.inputs[i].type) as CellTest));
   // operator cells ({ op, value }) see the raw value, like any json-rules-engine condition
-  const rows = tests.map((cells) => cells.map((t, i) => ({ col: i, raw: t.k === 'op', pred: compileCell(t, numeric[i]), text: describeCell(t) })).filter((c) => c.pred !== null));
+  const rows = tests.map((cells) => cells.map((t, i) => compileCellMatcher(t, i, numeric[i], describeCell(t))).filter((c): c is CellMatcher => c !== null));
   const thens: CompiledFormula[][] = step.rows.map((r, ri) => r.then.map((spec, i) => compileValueSpec(spec, step.outputs[i], `${step.id}/rows/${ri}/then/${i}`)));
   const firstOnly = step.hitPolicy === 'FIRST';
   const singleHit = step.hitPolicy === 'FIRST' || step.hitPolicy === 'PRIORITY' || step.hitPolicy === 'UNIQUE';
   const outNames = step.outputs.map((o) => o.name);
   const defaults = step.outputs.map(typedDefault);
   const n = columns.length;
-  const rawBuf = new Array<Value>(n);
-  const valueBuf = new Array<Value>(n);
+  // evaluation is synchronous and a table never re-enters itself, so these buffers are reused
+  const cv = new ColumnValues(numeric);
+  const matched: number[] = [];
+  const index = buildRowIndex(rows, n);
+  const allRows = rows.map((_, r) => r);
   return (s, st) => {
     spend(st, step.rows.length);
-    // evaluation is synchronous and a table never re-enters itself, so these buffers are reused
-    const raws = rawBuf;
-    const values = valueBuf;
-    for (let i = 0; i < n; i++) {
-      raws[i] = columns[i].read(s);
-      values[i] = cellValue(raws[i], numeric[i]);
-    }
-    const matched: number[] = [];
-    for (let r = 0; r < rows.length; r++) {
-      const cells = rows[r];
-      let ok = true;
-      if (st.trace === null) {
-        for (let c = 0; c < cells.length; c++) {
-          const cell = cells[c];
-          if (!cell.pred!(cell.raw ? raws[cell.col] : values[cell.col], st)) { ok = false; break; }
-        }
-      } else {
+    for (let i = 0; i < n; i++) cv.set(i, columns[i].read(s));
+    let nMatched = 0;
+    if (st.trace === null) {
+      const candidates = index === null ? allRows : candidateRows(index, cv);
+      for (let k = 0; k < candidates.length; k++) {
+        if (!rowMatches(rows[candidates[k]], cv, st)) continue;
+        matched[nMatched++] = candidates[k];
+        if (firstOnly) break;
+      }
+    } else {
+      for (let r = 0; r < rows.length; r++) {
+        let ok = true;
         const conditions = [];
-        for (const c of cells) {
-          const result = c.pred!(c.raw ? raws[c.col] : values[c.col], st);
-          conditions.push({ fact: columns[c.col].fact, operator: c.text, factValue: toJsonView(values[c.col]), result });
+        for (const c of rows[r]) {
+          const result = matchCell(c, cv, st);
+          conditions.push({ fact: columns[c.col].fact, operator: c.text, factValue: toJsonView(cv.value(c.col)), result });
           if (!result) { ok = false; break; }
         }
         pushTrace(st, { step: stepPath, kind: 'row', row: step.rows[r].id ?? String(r + 1), matched: ok, conditions });
-      }
-      if (ok) {
-        matched.push(r);
-        if (firstOnly) break;
+        if (ok) {
+          matched[nMatched++] = r;
+          if (firstOnly) break;
+        }
       }
     }
     if (singleHit && st.trace === null) {
       // the fast path of FIRST / PRIORITY / UNIQUE: no closures, no intermediate records
-      let r: number | undefined = matched[0];
-      if (matched.length > 1) r = pickSingle(step, matched);
+      let r: number | undefined = nMatched === 0 ? undefined : matched[0];
+      if (nMatched > 1) r = pickSingle(step, matched.slice(0, nMatched));
       if (r === undefined) {
         for (let o = 0; o < outNames.length; o++) s[outNames[o]] = defaults[o];
       } else {
@@ -220,12 +157,18 @@ export function compileDecisionTable(step: DecisionTableStep, stepPath: string):
       }
       return;
     }
-    const assigned = applyHitPolicy(step, matched, (r) => thens[r].map((f) => f(s, st)), s);
+    const hits = matched.slice(0, nMatched);
+    const assigned = applyHitPolicy(step, hits, (r) => thens[r].map((f) => f(s, st)), s);
     if (st.trace !== null) {
-      const from = matched.length === 0 ? 'defaults' : matched.map((r) => step.rows[r].id ?? String(r + 1)).join(',');
-      pushTrace(st, { step: stepPath, kind: 'assign', from: `${stepPath} ${matched.length === 0 ? from : `row ${from}`}`, assigned: jsonOf(assigned), detail: { hitPolicy: step.hitPolicy } });
+      const from = hits.length === 0 ? 'defaults' : hits.map((r) => step.rows[r].id ?? String(r + 1)).join(',');
+      pushTrace(st, { step: stepPath, kind: 'assign', from: `${stepPath} ${hits.length === 0 ? from : `row ${from}`}`, assigned: jsonOf(assigned), detail: { hitPolicy: step.hitPolicy } });
     }
   };
+}
+
+function rowMatches(cells: readonly CellMatcher[], cv: ColumnValues, st: EvalState): boolean {
+  for (let c = 0; c < cells.length; c++) if (!matchCell(cells[c], cv, st)) return false;
+  return true;
 }
 
 /** FIRST takes the first match; PRIORITY the highest priority; UNIQUE refuses several. */

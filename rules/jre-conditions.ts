@@ -88,20 +88,31 @@ export function compileCondition(c: JreCondition, shared: Record<string, JreTopC
   const { fact, path } = fc;
   const native = op.native || fc.operator.includes(':');
   const test = op.test;
-  let value: (s: Scope) => unknown;
   if (isFactRef(fc.value)) {
     const ref = fc.value;
-    value = (s) => view(read(s, ref.fact), native, ref.path);
-  } else {
-    // our decimal operators get the constant pre-parsed once
-    const raw = fc.value;
-    const pre = !native && op.base.valueType === 'decimal' && (typeof raw === 'string' || typeof raw === 'number') ? parseDecimal(raw) ?? raw : raw;
-    value = () => pre;
+    return (s, st, out) => {
+      const f = view(read(s, fact), native, path);
+      const result = test(f, view(read(s, ref.fact), native, ref.path), st) === true;
+      if (out !== null) out.push({ fact, path, operator: fc.operator, value: fc.value, factValue: toJsonView(f as Value), result });
+      return result;
+    };
+  }
+  // our decimal operators get the constant pre-parsed once
+  const raw = fc.value;
+  const pre = !native && op.base.valueType === 'decimal' && (typeof raw === 'string' || typeof raw === 'number') ? parseDecimal(raw) ?? raw : raw;
+  if (path === undefined) {
+    // the common leaf, a fact against a constant: the fact's JSON view only for the engine's own operators
+    return (s, st, out) => {
+      const v = read(s, fact);
+      const f = native && typeof v === 'object' && v !== null ? toJsonView(v) : v;
+      const result = test(f, pre, st) === true;
+      if (out !== null) out.push({ fact, path, operator: fc.operator, value: fc.value, factValue: toJsonView(f as Value), result });
+      return result;
+    };
   }
   return (s, st, out) => {
     const f = view(read(s, fact), native, path);
-    const v = value(s);
-    const result = test(f, v, st) === true;
+    const result = test(f, pre, st) === true;
     if (out !== null) out.push({ fact, path, operator: fc.operator, value: fc.value, factValue: toJsonView(f as Value), result });
     return result;
   };

@@ -1,6 +1,7 @@
 import BigBase from 'big.js';
 import type { Big } from 'big.js';
 import { ruleError } from './rule-error.js';
+import { shortKeyOfDecimal, shortKeyOfText } from './short-decimal.js';
 
 /**
  * Exact decimals for money, rates and quantities. A private Big constructor so that no other
@@ -31,15 +32,65 @@ export function isDecimal(v: unknown): v is Decimal {
 export function parseDecimal(v: unknown): Decimal | undefined {
   if (v instanceof Dec) return v;
   if (typeof v === 'number') {
+    if (v > -SHORT_INTEGER && v < SHORT_INTEGER && Number.isInteger(v)) return shortDecimal(null, v === 0 ? 0 : v);
     if (Number.isSafeInteger(v)) return fastDecimal(String(v));
     return Number.isFinite(v) ? checkRange(new Dec(String(v))) : undefined;
   }
   if (typeof v === 'string') {
+    const key = shortKeyOfText(v);
+    if (key === key) return shortDecimal(v, key);
     const fast = fastDecimal(v);
     if (fast !== undefined) return checkRange(fast);
     if (v.length <= 64 && DECIMAL_TEXT.test(v)) return checkRange(new Dec(v));
   }
   return undefined;
+}
+
+/** Integers below 1e15 have at most 15 digits: short, whatever their value. */
+const SHORT_INTEGER = 1e15;
+
+/**
+ * A short decimal (short-decimal.ts) parsed lazily: it keeps its text and its key, compares on
+ * the key, and builds big.js's digits only when big.js itself reads them (arithmetic, rounding).
+ * It is a Big for every caller (instanceof, methods): its prototype inherits big.js's and answers
+ * the fields big.js reads (s, e, c) from the materialized value.
+ */
+interface ShortFields {
+  key: number;
+  text: string | null;
+  big: Decimal | null;
+  plain: string | null;
+}
+type ShortDecimal = Decimal & ShortFields;
+
+function materialize(x: ShortDecimal): Decimal {
+  if (x.big === null) {
+    const text = x.text ?? String(x.key);
+    x.big = fastDecimal(text) ?? new Dec(text);
+  }
+  return x.big;
+}
+
+const field = (name: 's' | 'e' | 'c'): PropertyDescriptor => ({
+  get(this: ShortDecimal) { return materialize(this)[name]; },
+  set(this: ShortDecimal, v: never) { materialize(this)[name] = v; },
+});
+
+const SHORT_PROTO: object = Object.create(Dec.prototype, { constructor: { value: Dec }, s: field('s'), e: field('e'), c: field('c') });
+
+function shortDecimal(text: string | null, key: number): Decimal {
+  const x = Object.create(SHORT_PROTO) as ShortDecimal;
+  x.key = key;
+  x.text = text;
+  x.big = null;
+  x.plain = null;
+  return x;
+}
+
+/** The short-decimal key of a value (short-decimal.ts), or NaN when it has more than 15 digits. */
+export function decimalKey(x: Decimal): number {
+  const key = (x as Partial<ShortFields>).key;
+  return key !== undefined ? key : shortKeyOfDecimal(x);
 }
 
 /**
@@ -51,39 +102,62 @@ export function parseDecimal(v: unknown): Decimal | undefined {
 export function fastDecimal(v: string): Decimal | undefined {
   const n = v.length;
   if (n === 0 || n > 40) return undefined;
-  let i = 0;
-  let sign = 1;
-  if (v.charCodeAt(0) === 45) {
-    sign = -1;
-    i = 1;
-  }
-  const digits: number[] = [];
+  const start = v.charCodeAt(0) === 45 ? 1 : 0;
+  // first pass: validate, find the dot and the first and last non-zero digits (no allocation)
   let dot = -1;
-  for (; i < n; i++) {
+  let first = -1;
+  let last = -1;
+  let digits = 0;
+  for (let i = start; i < n; i++) {
     const ch = v.charCodeAt(i);
     if (ch === 46) {
       if (dot >= 0) return undefined;
-      dot = digits.length;
-      continue;
-    }
-    const d = ch - 48;
-    if (d < 0 || d > 9) return undefined;
-    digits.push(d);
+      dot = i;
+    } else if (ch >= 48 && ch <= 57) {
+      digits++;
+      if (ch !== 48) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    } else return undefined;
   }
-  if (digits.length === 0) return undefined;
-  if (dot < 0) dot = digits.length;
-  let lead = 0;
-  while (lead < digits.length - 1 && digits[lead] === 0) lead++;
-  let end = digits.length;
-  while (end > lead + 1 && digits[end - 1] === 0) end--;
-  const c = lead === 0 && end === digits.length ? digits : digits.slice(lead, end);
+  if (digits === 0) return undefined;
+  if (dot < 0) dot = n;
   // the same fields, in the same order, as big.js's constructor sets (it reads x.constructor)
   const x = Object.create(Dec.prototype) as Decimal & { s: number; e: number; c: number[]; constructor: unknown };
-  x.s = sign;
-  x.e = c.length === 1 && c[0] === 0 ? 0 : dot - lead - 1;
-  x.c = c;
+  x.s = start === 1 ? -1 : 1;
+  if (first < 0) {
+    x.e = 0;
+    x.c = [0];
+  } else {
+    x.e = first < dot ? dot - first - 1 : dot - first;
+    const c: number[] = new Array(last - first + 1 - (first < dot && dot < last ? 1 : 0));
+    let k = 0;
+    for (let i = first; i <= last; i++) if (i !== dot) c[k++] = v.charCodeAt(i) - 48;
+    x.c = c;
+  }
   x.constructor = Dec;
   return x;
+}
+
+/** big.js's cmp without its defensive copy of the argument; two short decimals compare their keys. */
+export function compareDecimals(x: Decimal, y: Decimal): number {
+  const kx = (x as Partial<ShortFields>).key;
+  const ky = (y as Partial<ShortFields>).key;
+  if (kx !== undefined && ky !== undefined) return kx < ky ? -1 : kx > ky ? 1 : 0;
+  const xc = x.c;
+  const yc = y.c;
+  const xs = x.s;
+  const ys = y.s;
+  if (!xc[0] || !yc[0]) return !xc[0] ? (!yc[0] ? 0 : -ys) : xs;
+  if (xs !== ys) return xs;
+  const neg = xs < 0;
+  if (x.e !== y.e) return (x.e > y.e) !== neg ? 1 : -1;
+  const k = xc.length;
+  const l = yc.length;
+  const j = k < l ? k : l;
+  for (let i = 0; i < j; i++) if (xc[i] !== yc[i]) return (xc[i] > yc[i]) !== neg ? 1 : -1;
+  return k === l ? 0 : (k > l) !== neg ? 1 : -1;
 }
 
 /** Fails with RUL_ERR_DECIMAL_OVERFLOW rather than carry a number no rule could mean. */
@@ -121,21 +195,28 @@ export function ceilTo(x: Decimal, dp = 2): Decimal {
 
 /** Money as JSON: exactly two decimals; a value with more decimals is a rule bug, never rounded silently. */
 export function formatMoney(x: Decimal): string {
-  if (x.round(2, 0).cmp(x) !== 0) throw ruleError('RUL_ERR_OUTPUT_SCALE', { value: x.toFixed() });
-  return normalizeZero(x).toFixed(2);
+  const s = formatDecimal(x);
+  const dot = s.indexOf('.');
+  if (dot < 0) return s + '.00';
+  const decimals = s.length - dot - 1;
+  if (decimals > 2) throw ruleError('RUL_ERR_OUTPUT_SCALE', { value: s });
+  return decimals === 1 ? s + '0' : s;
 }
 
 /** Rates as JSON: trailing zeros stripped, at least two decimals ("0.10", "0.1376"). */
 export function formatRate(x: Decimal): string {
-  const s = normalizeZero(x).toFixed();
+  const s = formatDecimal(x);
   const dot = s.indexOf('.');
   if (dot < 0) return s + '.00';
   return s.length - dot - 1 < 2 ? s + '0' : s;
 }
 
-/** A plain decimal as JSON: the shortest exact form ("12.5", "3"). */
+/** A plain decimal as JSON: the shortest exact form ("12.5", "3"); short decimals keep theirs. */
 export function formatDecimal(x: Decimal): string {
-  return normalizeZero(x).toFixed();
+  const plain = (x as Partial<ShortFields>).plain;
+  if (plain === undefined) return normalizeZero(x).toFixed();
+  if (plain !== null) return plain;
+  return ((x as ShortDecimal).plain = normalizeZero(x).toFixed());
 }
 
 function normalizeZero(x: Decimal): Decimal {

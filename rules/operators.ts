@@ -1,5 +1,5 @@
 import type { LocalizedText } from './rule-set.types.js';
-import { isDecimal, parseDecimal } from './money.js';
+import { compareDecimals, isDecimal, parseDecimal } from './money.js';
 import type { Decimal } from './money.js';
 import type { RegionTree } from './region-tree.js';
 import { toPeriod, toShanghaiDate } from './shanghai-date.js';
@@ -29,7 +29,8 @@ export interface OperatorDescriptor {
 }
 
 function jsonNumberLike(v: unknown): boolean {
-  // json-rules-engine's numberValidator, verbatim in behaviour.
+  // json-rules-engine's numberValidator, verbatim in behaviour (for a number: anything but NaN)
+  if (typeof v === 'number') return v === v;
   return Number.parseFloat(v as string).toString() !== 'NaN';
 }
 
@@ -41,7 +42,7 @@ function decCompare(test: (c: number) => boolean) {
   return (fact: unknown, value: unknown): boolean => {
     const a = dec(fact);
     const b = dec(value);
-    return a !== undefined && b !== undefined && test(a.cmp(b));
+    return a !== undefined && b !== undefined && test(compareDecimals(a, b));
   };
 }
 
@@ -86,11 +87,11 @@ export const operators: readonly OperatorDescriptor[] = Object.freeze([
   { name: 'decimalGreaterThanInclusive', label: L('大于等于（精确）', 'at least (exact, inclusive)'), group: 'decimal', factType: 'decimal', valueType: 'decimal', source: 'channelflow', test: decCompare((c) => c >= 0) },
   {
     name: 'decimalIn', label: L('金额属于', 'is one of (exact decimal)'), group: 'decimal', factType: 'decimal', valueType: 'decimal-list', source: 'channelflow',
-    test: (a, b) => { const x = dec(a); return x !== undefined && Array.isArray(b) && b.some((y) => { const d = dec(y); return d !== undefined && d.eq(x); }); },
+    test: (a, b) => { const x = dec(a); return x !== undefined && Array.isArray(b) && b.some((y) => { const d = dec(y); return d !== undefined && compareDecimals(d, x) === 0; }); },
   },
   {
     name: 'decimalNotIn', label: L('金额不属于', 'is none of (exact decimal)'), group: 'decimal', factType: 'decimal', valueType: 'decimal-list', source: 'channelflow',
-    test: (a, b) => { const x = dec(a); return x !== undefined && Array.isArray(b) && !b.some((y) => { const d = dec(y); return d !== undefined && d.eq(x); }); },
+    test: (a, b) => { const x = dec(a); return x !== undefined && Array.isArray(b) && !b.some((y) => { const d = dec(y); return d !== undefined && compareDecimals(d, x) === 0; }); },
   },
   // regions over the tenant's tree
   { name: 'covers', label: L('区域覆盖', 'covers region'), group: 'region', factType: 'region-list', valueType: 'region', source: 'channelflow', test: (a, b, env) => typeof b === 'string' && regionsOf(a).some((r) => env.regions.covers(r, b)) },

@@ -15,6 +15,8 @@ import { roleRoutes } from './tenancy/role.routes.js';
 import { tenantRoutes } from './tenancy/tenant.routes.js';
 import { userRoutes } from './tenancy/user.routes.js';
 import { ruleSetRoutes } from './rule-sets/rule-set.routes.js';
+import { configRoutes } from './bundle/config.routes.js';
+import { schemaRoutes } from './http/schema.routes.js';
 
 export interface BuildAppOptions {
   orm: MikroORM;
@@ -69,5 +71,7 @@ export async function buildApp({ orm, config, logger }: BuildAppOptions): Promis
   await app.register(dealerRoutes);
   await app.register(tenantRoutes);
   await app.register(ruleSetRoutes);
+  await app.register(configRoutes);
+  await app.register(schemaRoutes);
   return app;
 }

@@ -87,10 +87,10 @@ async function seedOnFirstStart(orm: MikroORM, config: Config): Promise<Seeded |
   if (config.seedDemo) {
     const demoPassword = config.demoPassword ?? randomPassword();
     const acmeChips = readSeedTenant('acme-chips');
-    const demo = await seedTenant(em, acmeChips.manifest, demoPassword, acmeChips.ruleSets);
+    const demo = await seedTenant(em, acmeChips.bundle, acmeChips.demo, demoPassword);
     if (demo) {
       logins.push(...demo);
-      passwords[acmeChips.manifest.code] = config.demoPassword ? '(DEMO_PASSWORD)' : demoPassword;
+      passwords['acme-chips'] = config.demoPassword ? '(DEMO_PASSWORD)' : demoPassword;
     }
   }
   return logins.length ? { logins, passwords } : null;

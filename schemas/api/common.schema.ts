@@ -26,6 +26,7 @@ export const ErrorResponse = {
             required: ['pointer', 'message'],
             properties: {
               in: { type: 'string', enum: ['body', 'params', 'querystring', 'headers'] },
+              file: { type: 'string' },
               pointer: { type: 'string' },
               keyword: { type: 'string' },
               code: { type: 'string' },

@@ -3,6 +3,8 @@ import type { ErrorCode } from './index.js';
 export interface AppErrorProblem {
   /** For HTTP requests: which part the pointer points into. */
   in?: 'body' | 'params' | 'querystring' | 'headers';
+  /** For bundles: the file the pointer points into. */
+  file?: string;
   /** JSON pointer into the document or request the problem is about. */
   pointer: string;
   code?: string;

@@ -7,6 +7,7 @@ export const ruleSetSchema = {
   type: 'object',
   'x-label': { zh: '规则集', en: 'Rule set' },
   properties: {
+    $schema: { type: 'string', description: 'The JSON Schema this document follows (…/schemas/RuleSet.json), for editors' },
     key: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
     name: { $ref: 'LocalizedText' },
     description: { type: 'string' },

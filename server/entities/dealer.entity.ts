@@ -12,6 +12,8 @@ export const Dealer = defineEntity({
     authorizedRegions: p.array().default([]),
     status: p.enum(dealerStatuses).default('ACTIVE'),
     tier: p.string().length(32).default('STANDARD'),
+    /** Fields the tenant declares in its manifest (customFields.dealer), validated on every write. */
+    customFields: p.json<Record<string, unknown>>().default('{}'),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     version: p.integer().version(),

@@ -1,5 +1,7 @@
 import { ApiToken } from './api-token.entity.js';
 import { Dealer } from './dealer.entity.js';
+import { Deployment } from './deployment.entity.js';
+import { ConfigDocumentVersion } from './config-document-version.entity.js';
 import { LoginAttempt } from './login-attempt.entity.js';
 import { Region } from './region.entity.js';
 import { Role } from './role.entity.js';
@@ -9,12 +11,12 @@ import { Tenant } from './tenant.entity.js';
 import { UserRole } from './user-role.entity.js';
 import { User } from './user.entity.js';
 
-export { ApiToken, Dealer, LoginAttempt, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
+export { ApiToken, Dealer, ConfigDocumentVersion, Deployment, LoginAttempt, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
 
-export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion];
+export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion, ConfigDocumentVersion, Deployment];
 
 /** Entities whose rows belong to a tenant: the global tenant filter covers exactly these. */
-export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion];
+export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment];
 
 /** Entities a dealer user may see only for its own dealer (the Dealer row itself, and later orders, claims…). */
 export const dealerOwnedEntities = [Dealer];

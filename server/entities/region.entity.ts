@@ -8,6 +8,8 @@ export const Region = defineEntity({
   uniques: [{ properties: ['tenant', 'code'] }],
   properties: {
     ...codedAndNamed(),
+    /** Order in the tenant manifest, so an export lists them as the author did. */
+    position: p.integer().default(0),
     parentCode: p.string().length(64).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -12,6 +12,8 @@ export const Role = defineEntity({
   uniques: [{ properties: ['tenant', 'code'] }],
   properties: {
     ...codedAndNamed(),
+    /** Order in the tenant manifest, so an export lists them as the author did. */
+    position: p.integer().default(0),
     scope: p.enum(roleScopes),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -1,20 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TenantManifest } from './tenant-seed.service.js';
+import { readBundleDir } from '../bundle/bundle-files.js';
+import type { BundleFile } from '../bundle/bundle-validate.js';
+import type { DemoData } from './tenant-seed.service.js';
 
 const seedRoot = path.dirname(fileURLToPath(import.meta.url));
 
-/** A tenant folder under server/seed/: its manifest and its rule-set documents. */
-export function readSeedTenant(code: string): { manifest: TenantManifest; ruleSets: unknown[] } {
-  const dir = path.join(seedRoot, code);
-  const manifest = JSON.parse(readFileSync(path.join(dir, 'tenant.json'), 'utf8')) as TenantManifest;
-  const ruleSetDir = path.join(dir, 'rule-sets');
-  let files: string[] = [];
-  try {
-    files = readdirSync(ruleSetDir).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    files = [];
-  }
-  return { manifest, ruleSets: files.map((f) => JSON.parse(readFileSync(path.join(ruleSetDir, f), 'utf8'))) };
+/** The bundle folder of a tenant the project ships (server/seed/<code>/). */
+export const seedBundleDir = (code: string) => path.join(seedRoot, code);
+
+/** A shipped tenant: its configuration bundle and its demo data (server/seed/demo/<code>.demo.json). */
+export function readSeedTenant(code: string): { bundle: BundleFile[]; demo: DemoData } {
+  return {
+    bundle: readBundleDir(seedBundleDir(code)),
+    demo: JSON.parse(readFileSync(path.join(seedRoot, 'demo', `${code}.demo.json`), 'utf8')) as DemoData,
+  };
 }

@@ -1,19 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hashPassword } from '../auth/password.js';
-import { validateRuleSet } from '../../rules/index.js';
-import { Dealer, Region, Role, RuleSetVersion, Tenant, User, UserRole } from '../entities/index.js';
 import type { SystemRole } from '../../schemas/api/system-roles.js';
+import { hashPassword } from '../auth/password.js';
+import type { BundleFile } from '../bundle/bundle-validate.js';
+import { deployBundle } from '../bundle/deploy.service.js';
+import { parseJsonDocument } from '../bundle/json-document.js';
+import { DEALER_FILTER, TENANT_FILTER } from '../db/orm.js';
+import { Dealer, Role, Tenant, User, UserRole } from '../entities/index.js';
 
-/** The shape of `server/seed/<tenant>/tenant.json`: the tenant's people and places. */
-export interface TenantManifest {
-  code: string;
-  name: string;
-  nameEn?: string;
-  locale?: string;
-  currency?: string;
-  regions: { code: string; name: string; nameEn?: string; parent: string | null }[];
-  roles: { code: string; name: string; nameEn?: string; scope: 'TENANT' | 'REGION' | 'DEALER' }[];
-  dealers: { code: string; name: string; nameEn?: string; homeRegion: string; authorizedRegions: string[]; status: 'PENDING_ONBOARDING' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED'; tier: string }[];
+/** Demo master data that is not configuration: dealers and their people, staff accounts. */
+export interface DemoData {
+  dealers: {
+    code: string; name: string; nameEn?: string; homeRegion: string; authorizedRegions: string[];
+    status: 'PENDING_ONBOARDING' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED'; tier: string; customFields?: Record<string, unknown>;
+  }[];
   users: { login: string; displayName: string; systemRoles: SystemRole[]; dealer?: string; roles: { role: string; region?: string }[] }[];
 }
 
@@ -26,69 +25,51 @@ export interface SeededLogin {
 }
 
 /**
- * Creates a tenant from its manifest in one transaction, unless a tenant with that code exists.
- * Every user gets `password` (each hashed with its own salt). Returns the logins created, or null.
+ * Creates a tenant from its bundle — deployed through the same path as `channelflow deploy` — and
+ * then its demo data, unless a tenant with that code exists. Every user gets `password`.
+ * Returns the logins created, or null when the tenant was already there.
  */
-export async function seedTenant(em: EntityManager, manifest: TenantManifest, password: string, ruleSets: unknown[] = []): Promise<SeededLogin[] | null> {
+export async function seedTenant(em: EntityManager, bundle: readonly BundleFile[], demo: DemoData, password: string): Promise<SeededLogin[] | null> {
+  const manifestFile = bundle.find((f) => f.path === 'tenant.json');
+  const parsed = manifestFile ? parseJsonDocument(manifestFile.content) : null;
+  if (!parsed?.ok) throw new Error('seed: the bundle has no readable tenant.json');
+  const manifest = parsed.value as { code: string; name: string };
   if (await em.findOne(Tenant, { code: manifest.code })) return null;
-  const regionNodes = manifest.regions.map((r) => ({ code: r.code, parent: r.parent }));
-  const documents = ruleSets.map((doc, i) => {
-    const result = validateRuleSet(doc, { regions: regionNodes });
-    if (!result.ok) throw new Error(`seed ${manifest.code}: rule set #${i} is invalid: ${JSON.stringify(result.problems.slice(0, 3))}`);
-    const { version: _v, ...document } = result.ruleSet as typeof result.ruleSet & { version?: number };
-    return document;
-  });
-  const hashes = await Promise.all(manifest.users.map(() => hashPassword(password)));
+
+  const hashes = await Promise.all(demo.users.map(() => hashPassword(password)));
+  // One transaction: the tenant, its configuration and its demo data, or nothing (the next start retries).
   return em.transactional(async (tx) => {
-    const tenant = tx.create(Tenant, {
-      code: manifest.code, name: manifest.name, nameEn: manifest.nameEn ?? null,
-      locale: manifest.locale ?? 'zh-CN', currency: manifest.currency ?? 'CNY',
-    });
-    for (const r of manifest.regions) tx.create(Region, { tenant, code: r.code, name: r.name, nameEn: r.nameEn ?? null, parentCode: r.parent });
-    const roles = new Map(manifest.roles.map((r) => [r.code, tx.create(Role, { tenant, code: r.code, name: r.name, nameEn: r.nameEn ?? null, scope: r.scope })]));
-    const dealers = new Map(manifest.dealers.map((d) => [d.code, tx.create(Dealer, { tenant, ...d, nameEn: d.nameEn ?? null })]));
+    const tenant = tx.create(Tenant, { code: manifest.code, name: manifest.name });
+    await tx.flush();
+    tx.setFilterParams(TENANT_FILTER, { tenantId: tenant.id });
+    tx.setFilterParams(DEALER_FILTER, {});
+    await deployBundle({ em: tx, tenantId: tenant.id, userId: null, locale: 'en' }, bundle, { message: 'initial configuration' });
+    const roles = new Map((await tx.find(Role, {})).map((r) => [r.code, r]));
+    const dealers = new Map(demo.dealers.map((d) => [d.code, tx.create(Dealer, { tenant: tenant.id, ...d, nameEn: d.nameEn ?? null, customFields: d.customFields ?? {} })]));
     const logins: SeededLogin[] = [];
-    manifest.users.forEach((u, i) => {
+    demo.users.forEach((u, i) => {
       const dealer = u.dealer ? dealers.get(u.dealer) : null;
       if (u.dealer && !dealer) throw new Error(`seed ${manifest.code}: user ${u.login} names unknown dealer ${u.dealer}`);
-      const user = tx.create(User, {
-        tenant, login: u.login, displayName: u.displayName, passwordHash: hashes[i], systemRoles: u.systemRoles, dealer: dealer ?? null,
-      });
+      const user = tx.create(User, { tenant: tenant.id, login: u.login, displayName: u.displayName, passwordHash: hashes[i], systemRoles: u.systemRoles, dealer: dealer ?? null });
       for (const a of u.roles) {
         const role = roles.get(a.role);
         if (!role) throw new Error(`seed ${manifest.code}: user ${u.login} names unknown role ${a.role}`);
-        tx.create(UserRole, { tenant, user, role, regionCode: a.region ?? null });
+        tx.create(UserRole, { tenant: tenant.id, user, role, regionCode: a.region ?? null });
       }
-      logins.push({
-        tenant: manifest.code, login: u.login, displayName: u.displayName, systemRoles: u.systemRoles,
-        roles: u.roles.map((a) => (a.region ? `${a.role}@${a.region}` : a.role)),
-      });
+      logins.push({ tenant: manifest.code, login: u.login, displayName: u.displayName, systemRoles: u.systemRoles, roles: u.roles.map((a) => (a.region ? `${a.role}@${a.region}` : a.role)) });
     });
-    // Seeded rule sets are published as version 1 (their test cases run in the test suite).
-    for (const document of documents) {
-      tx.create(RuleSetVersion, {
-        tenant, key: document.key, version: 1, status: 'PUBLISHED', document: document as Record<string, unknown>,
-        effectiveFrom: document.effectiveFrom ?? null, effectiveTo: document.effectiveTo ?? null, publishedAt: new Date(),
-      });
-    }
     await tx.flush();
     return logins;
   });
 }
 
-/** The platform's own tenant and its administrator (who creates and suspends tenants). */
-export const platformManifest: TenantManifest = {
-  code: 'platform',
-  name: 'Channelflow 平台',
-  nameEn: 'Channelflow platform',
-  regions: [],
-  roles: [],
-  dealers: [],
-  users: [{ login: 'admin', displayName: '平台管理员', systemRoles: ['PLATFORM_ADMIN'], roles: [] }],
-};
-
+/** The platform's own tenant and its administrator (who creates tenants). */
 export async function seedPlatform(em: EntityManager, password: string): Promise<SeededLogin[] | null> {
-  const created = await seedTenant(em, platformManifest, password);
-  if (created) await em.nativeUpdate(Tenant, { code: 'platform' }, { isPlatform: true });
-  return created;
+  if (await em.findOne(Tenant, { code: 'platform' })) return null;
+  const passwordHash = await hashPassword(password);
+  await em.transactional(async (tx) => {
+    const tenant = tx.create(Tenant, { code: 'platform', name: 'Channelflow 平台', nameEn: 'Channelflow platform', isPlatform: true });
+    tx.create(User, { tenant, login: 'admin', displayName: '平台管理员', passwordHash, systemRoles: ['PLATFORM_ADMIN'] });
+  });
+  return [{ tenant: 'platform', login: 'admin', displayName: '平台管理员', systemRoles: ['PLATFORM_ADMIN'], roles: [] }];
 }

@@ -26,7 +26,7 @@ const embedded = external ? null : await startEmbeddedDatabase(null, 8);
 const orm = await createOrm(external ?? embedded!.url, 4);
 await migrate(orm);
 const acme = readSeedTenant('acme-chips');
-await seedTenant(orm.em.fork(), acme.manifest, password, acme.ruleSets);
+await seedTenant(orm.em.fork(), acme.bundle, acme.demo, password);
 
 const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), loginMaxFailures: 1000 };
 const app = await buildApp({ orm, config, logger: false });

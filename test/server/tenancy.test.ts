@@ -50,7 +50,7 @@ describe('tenant wall', () => {
     expect(acme.map((u) => u.login)).toContain('hefang');
     expect(acme.map((u) => u.login)).not.toContain('b01.buyer');
     const beta = (await t.app.inject({ url: '/api/users', headers: bearer(betaAdmin) })).json() as { login: string }[];
-    expect(beta.map((u) => u.login).sort()).toEqual(['admin', 'b01.buyer']);
+    expect(beta.map((u) => u.login).sort()).toEqual(['admin', 'b01.buyer', 'deployer']);
     const dealers = (await t.app.inject({ url: '/api/dealers', headers: bearer(betaAdmin) })).json() as { code: string }[];
     expect(dealers.map((d) => d.code)).toEqual(['B01']);
   });

@@ -2,7 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { createOrm, migrate } from '../../server/db/orm.js';
 import { readSeedTenant } from '../../server/seed/seed-files.js';
 import { seedPlatform, seedTenant } from '../../server/seed/tenant-seed.service.js';
-import { betaTools, TEST_PASSWORD } from './fixtures.js';
+import { betaToolsBundle, betaToolsDemo, TEST_PASSWORD } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 declare module 'vitest' {
@@ -23,8 +23,8 @@ export async function setup(project: TestProject): Promise<void> {
     const em = orm.em.fork();
     await seedPlatform(em, TEST_PASSWORD);
     const acmeChips = readSeedTenant('acme-chips');
-    await seedTenant(em, acmeChips.manifest, TEST_PASSWORD, acmeChips.ruleSets);
-    await seedTenant(em, betaTools, TEST_PASSWORD);
+    await seedTenant(em, acmeChips.bundle, acmeChips.demo, TEST_PASSWORD);
+    await seedTenant(em, betaToolsBundle, betaToolsDemo, TEST_PASSWORD);
   } finally {
     await orm.close(true);
   }

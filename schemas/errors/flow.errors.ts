@@ -1,0 +1,47 @@
+import { defineErrorCodes } from './error-code.js';
+
+/**
+ * Codes of the workflow area: definition checks at publish time (each problem carries the node id
+ * and a JSON pointer) and refusals of runtime commands by the pure state machine (rules/flow).
+ */
+export const flowErrors = defineErrorCodes({
+  // --- publish time: the definition document ---
+  FLW_ERR_INVALID_DEFINITION: { status: 422, zh: '流程定义不合法', en: 'The workflow definition is invalid' },
+  FLW_ERR_SCHEMA: { status: 422, zh: '流程定义不符合结构定义', en: 'The workflow definition does not match its schema' },
+  FLW_ERR_DUPLICATE_ID: { status: 422, zh: '节点或连线的 id 重复', en: 'A node or edge id is used twice' },
+  FLW_ERR_UNKNOWN_NODE: { status: 422, zh: '连线引用了不存在的节点', en: 'An edge refers to a node that does not exist' },
+  FLW_ERR_BAD_PORT: { status: 422, zh: '连线使用了节点没有的端口', en: 'An edge uses a port the node does not have' },
+  FLW_ERR_START_COUNT: { status: 422, zh: '流程必须有且只有一个开始节点', en: 'A workflow needs exactly one start node' },
+  FLW_ERR_UNREACHABLE: { status: 422, zh: '节点无法从开始节点到达', en: 'The node cannot be reached from the start node' },
+  FLW_ERR_NO_PATH_TO_END: { status: 422, zh: '节点之后没有通往结束节点的路径', en: 'No path leads from this node to an end node' },
+  FLW_ERR_MISSING_EDGE: { status: 422, zh: '节点缺少必需的出口连线', en: 'The node lacks a required outgoing edge' },
+  FLW_ERR_NO_DEFAULT_BRANCH: { status: 422, zh: '排他网关必须有默认分支', en: 'An exclusive gateway needs a default branch' },
+  FLW_ERR_JOIN_MISMATCH: { status: 422, zh: '并行汇聚与并行分支不匹配', en: 'The parallel join does not match its split' },
+  FLW_ERR_UNKNOWN_RULE_SET: { status: 422, zh: '引用了不存在或未发布的规则集', en: 'The node refers to a rule set that is not published' },
+  FLW_ERR_UNKNOWN_FORM: { status: 422, zh: '引用了不存在或未发布的表单', en: 'The node refers to a form that is not published' },
+  FLW_ERR_UNKNOWN_VARIABLE: { status: 422, zh: '引用了未声明的流程变量', en: 'The node refers to an undeclared variable' },
+  FLW_ERR_BAD_CONDITION: { status: 422, zh: '网关条件不合法', en: 'The gateway condition is invalid' },
+  // --- run time: commands ---
+  FLW_ERR_ALREADY_STARTED: { status: 409, zh: '流程实例已发起', en: 'The instance has already been started' },
+  FLW_ERR_NOT_STARTED: { status: 409, zh: '流程实例尚未发起', en: 'The instance has not been started' },
+  FLW_ERR_INSTANCE_ENDED: { status: 409, zh: '流程实例已结束', en: 'The instance has ended' },
+  FLW_ERR_NOT_ALLOWED_TO_START: { status: 403, zh: '无权发起此流程', en: 'You may not start this workflow' },
+  FLW_ERR_TASK_NOT_FOUND: { status: 404, zh: '审批任务不存在', en: 'No such task' },
+  FLW_ERR_TASK_NOT_PENDING: { status: 409, zh: '审批任务已处理', en: 'The task is no longer pending' },
+  FLW_ERR_NOT_ASSIGNEE: { status: 403, zh: '只有任务的处理人可以操作', en: 'Only the assignee may act on this task' },
+  FLW_ERR_NOT_INITIATOR: { status: 403, zh: '只有发起人可以执行此操作', en: 'Only the initiator may do this' },
+  FLW_ERR_NOT_PARTICIPANT: { status: 403, zh: '只有流程参与人可以评论', en: 'Only participants of the instance may comment' },
+  FLW_ERR_NOT_ADMIN: { status: 403, zh: '只有租户管理员可以处理异常', en: 'Only a tenant admin may resolve incidents' },
+  FLW_ERR_ALREADY_ACTED: { status: 409, zh: '已有审批人处理，不能撤回', en: 'An approver has already acted; the instance cannot be withdrawn' },
+  FLW_ERR_URGE_TOO_SOON: { status: 429, zh: '催办过于频繁，请稍后再试', en: 'You urged recently; try again later' },
+  FLW_ERR_RETURN_TARGET: { status: 422, zh: '退回目标不是之前经过的审批或发起节点', en: 'The return target is not an earlier approval or start node' },
+  FLW_ERR_TRANSFER_TARGET: { status: 422, zh: '转交对象不合法', en: 'The transfer target is not a valid user' },
+  FLW_ERR_SIGNER_INVALID: { status: 422, zh: '加签人不合法', en: 'The added signer is not a valid user' },
+  FLW_ERR_FIELD_NOT_EDITABLE: { status: 403, zh: '无权修改该表单字段', en: 'You may not edit this form field' },
+  FLW_ERR_INCIDENT_NOT_FOUND: { status: 404, zh: '异常不存在或已处理', en: 'No such open incident' },
+  FLW_ERR_STEP_LIMIT: { status: 422, zh: '流程单次推进的节点数超出上限（可能存在死循环）', en: 'Too many nodes in one step (the flow may loop)' },
+  // --- run time: incidents raised on a node ---
+  FLW_ERR_RULE_FAILED: { status: 422, zh: '规则节点执行失败', en: 'The rule node failed' },
+  FLW_ERR_SERVICE_FAILED: { status: 502, zh: '服务调用在最后一次重试后仍失败', en: 'The service call failed after its last retry' },
+  FLW_ERR_NO_APPROVER: { status: 422, zh: '找不到审批人，也没有租户管理员', en: 'No approver was found and there is no tenant admin' },
+});

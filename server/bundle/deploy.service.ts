@@ -1,0 +1,181 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Locale } from '../../schemas/ajv.js';
+import { AppError } from '../../schemas/errors/app-error.js';
+import { ConfigDocumentVersion, Dealer, Deployment, Region, Role, RuleSetVersion, Tenant, User, UserRole } from '../entities/index.js';
+import { documentKinds } from './bundle-kinds.js';
+import { validateBundle, type BundleDocument, type BundleFile, type TenantManifestDocument } from './bundle-validate.js';
+import { currentDocuments, diffDocuments, type BundleDiff } from './tenant-config.service.js';
+
+export interface DeployContext {
+  em: EntityManager;
+  tenantId: string;
+  /** Null for the system itself (seeding on first start). */
+  userId: string | null;
+  locale: Locale;
+}
+
+export interface DeployOptions {
+  dryRun?: boolean;
+  message?: string;
+  rollbackOf?: number;
+  /** Tests only: called after each applied document, to inject a failure half way through. */
+  afterApply?: (applied: number) => void;
+}
+
+export interface DeploymentResult {
+  number: number | null;
+  kind: 'DEPLOY' | 'ROLLBACK';
+  rollbackOf: number | null;
+  message: string | null;
+  deployedBy: string | null;
+  createdAt: Date;
+  dryRun: boolean;
+  diff: BundleDiff;
+}
+
+/** Waiting longer than this for another deploy of the same tenant gives a clear 409. */
+const DEPLOY_LOCK_TIMEOUT = '30s';
+
+/**
+ * Deploys a bundle all or nothing: one transaction that first locks the tenant row (a second deploy
+ * of the same tenant waits for the first, then diffs against its result), then writes new versions
+ * of what changed. Running instances keep the versions they are pinned to.
+ */
+export async function deployBundle(ctx: DeployContext, files: readonly BundleFile[], options: DeployOptions = {}): Promise<DeploymentResult> {
+  const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  const validation = validateBundle(files, { locale: ctx.locale, tenant: tenant.code });
+  if (!validation.ok) throw new AppError('CFG_ERR_INVALID_BUNDLE', { problems: validation.problems });
+  const next = validation.documents;
+
+  return ctx.em.transactional(async (tx) => {
+    await tx.execute(`set local lock_timeout = '${DEPLOY_LOCK_TIMEOUT}'`);
+    try {
+      await tx.execute('select id from tenant where id = ? for update', [ctx.tenantId]);
+    } catch (err) {
+      if ((err as { code?: string }).code === '55P03' || /lock timeout/i.test(String((err as Error).message))) throw new AppError('CFG_ERR_DEPLOY_BUSY');
+      throw err;
+    }
+    const current = await currentDocuments(tx, ctx.tenantId);
+    const diff = diffDocuments(current, next);
+    const kind = options.rollbackOf ? 'ROLLBACK' : 'DEPLOY';
+    const deployedBy = ctx.userId ? (await tx.findOne(User, { id: ctx.userId }))?.login ?? null : null;
+    if (options.dryRun) {
+      return { number: null, kind, rollbackOf: options.rollbackOf ?? null, message: options.message ?? null, deployedBy, createdAt: new Date(), dryRun: true, diff };
+    }
+
+    let applied = 0;
+    const step = () => options.afterApply?.(++applied);
+    const byPath = new Map(next.map((d) => [d.path, d]));
+    for (const change of [...diff.added, ...diff.changed]) {
+      const doc = byPath.get(change.path)!;
+      if (doc.kind === 'tenant') await applyManifest(tx, ctx.tenantId, doc.document as unknown as TenantManifestDocument);
+      else await publishVersion(tx, ctx.tenantId, doc);
+      step();
+    }
+    for (const change of diff.removed) {
+      await retire(tx, change.kind, change.key);
+      step();
+    }
+
+    const last = await tx.findOne(Deployment, {}, { orderBy: { number: 'desc' } });
+    const row = tx.create(Deployment, {
+      tenant: ctx.tenantId,
+      number: (last?.number ?? 0) + 1,
+      kind,
+      rollbackOf: options.rollbackOf ?? null,
+      message: options.message ?? null,
+      deployedBy: ctx.userId,
+      diff,
+      files: Object.fromEntries(files.filter((f) => byPath.has(f.path)).map((f) => [f.path, typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content)])),
+    });
+    await tx.flush();
+    return { number: row.number, kind, rollbackOf: row.rollbackOf ?? null, message: row.message ?? null, deployedBy, createdAt: row.createdAt, dryRun: false, diff };
+  });
+}
+
+/** Brings back the configuration of deployment `to` as a new deployment. */
+export async function rollbackTo(ctx: DeployContext, to: number, options: Omit<DeployOptions, 'rollbackOf'> = {}): Promise<DeploymentResult> {
+  const target = await ctx.em.findOne(Deployment, { number: to }, { populate: ['files'] });
+  if (!target) throw new AppError('CFG_ERR_NO_DEPLOYMENT');
+  const files = Object.entries(target.files).map(([path, content]) => ({ path, content }));
+  return deployBundle(ctx, files, { ...options, rollbackOf: to, message: options.message ?? `rollback to #${to}` });
+}
+
+async function applyManifest(tx: EntityManager, tenantId: string, manifest: TenantManifestDocument): Promise<void> {
+  const tenant = await tx.findOneOrFail(Tenant, { id: tenantId });
+  tenant.name = manifest.name;
+  tenant.nameEn = manifest.nameEn ?? null;
+  tenant.locale = manifest.locale;
+  tenant.currency = manifest.currency;
+  tenant.settings = {
+    ...(manifest.$schema ? { $schema: manifest.$schema } : {}),
+    ...(manifest.dictionaries ? { dictionaries: manifest.dictionaries } : {}),
+    ...(manifest.customFields ? { customFields: manifest.customFields as Record<string, Record<string, unknown>> } : {}),
+  };
+
+  const regions = new Map((await tx.find(Region, {})).map((r) => [r.code, r]));
+  const wanted = new Set(manifest.regions.map((r) => r.code));
+  for (const [code, region] of regions) {
+    if (wanted.has(code)) continue;
+    const used = (await tx.count(Dealer, { $or: [{ homeRegion: code }, { authorizedRegions: { $contains: [code] } }] }, { filters: { dealer: false } }))
+      + (await tx.count(UserRole, { regionCode: code }));
+    if (used) throw new AppError('CFG_ERR_IN_USE', { problems: [{ file: 'tenant.json', pointer: '/regions', message: `region ${code} is still used by ${used} dealer(s) or role holder(s)` }] });
+    tx.remove(region);
+  }
+  manifest.regions.forEach((r, position) => {
+    const fields = { name: r.name, nameEn: r.nameEn ?? null, parentCode: r.parent, position };
+    const existing = regions.get(r.code);
+    if (existing) tx.assign(existing, fields);
+    else tx.create(Region, { tenant: tenantId, code: r.code, ...fields });
+  });
+
+  const roles = new Map((await tx.find(Role, {})).map((r) => [r.code, r]));
+  const wantedRoles = new Set(manifest.roles.map((r) => r.code));
+  for (const [code, role] of roles) {
+    if (wantedRoles.has(code)) continue;
+    const used = await tx.count(UserRole, { role: role.id });
+    if (used) throw new AppError('CFG_ERR_IN_USE', { problems: [{ file: 'tenant.json', pointer: '/roles', message: `role ${code} is still held by ${used} user(s)` }] });
+    tx.remove(role);
+  }
+  manifest.roles.forEach((r, position) => {
+    const fields = { name: r.name, nameEn: r.nameEn ?? null, scope: r.scope, position };
+    const existing = roles.get(r.code);
+    if (existing) tx.assign(existing, fields);
+    else tx.create(Role, { tenant: tenantId, code: r.code, ...fields });
+  });
+  await tx.flush();
+}
+
+/**
+ * A new published version after the newest one; the version published before it, and a rule-set
+ * draft an admin had open on the same key, are superseded (the draft stays readable in the history).
+ */
+async function publishVersion(tx: EntityManager, tenantId: string, doc: BundleDocument): Promise<void> {
+  if (doc.kind === 'ruleSet') {
+    const latest = await tx.findOne(RuleSetVersion, { key: doc.key }, { orderBy: { version: 'desc' } });
+    await tx.nativeUpdate(RuleSetVersion, { key: doc.key, status: { $in: ['PUBLISHED', 'DRAFT'] } }, { status: 'SUPERSEDED' });
+    tx.create(RuleSetVersion, {
+      tenant: tenantId, key: doc.key, version: (latest?.version ?? 0) + 1, status: 'PUBLISHED', document: doc.document, publishedAt: new Date(),
+      effectiveFrom: (doc.document.effectiveFrom as string | undefined) ?? null, effectiveTo: (doc.document.effectiveTo as string | undefined) ?? null,
+    });
+  } else if (doc.kind !== 'tenant') {
+    const kind = documentKinds[doc.kind];
+    const latest = await tx.findOne(ConfigDocumentVersion, { kind, key: doc.key }, { orderBy: { version: 'desc' } });
+    await tx.nativeUpdate(ConfigDocumentVersion, { kind, key: doc.key, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
+    tx.create(ConfigDocumentVersion, { tenant: tenantId, kind, key: doc.key, version: (latest?.version ?? 0) + 1, status: 'PUBLISHED', document: doc.document, publishedAt: new Date() });
+  }
+  await tx.flush();
+}
+
+async function retire(tx: EntityManager, kind: BundleDocument['kind'], key: string): Promise<void> {
+  if (kind === 'ruleSet') await tx.nativeUpdate(RuleSetVersion, { key, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
+  else if (kind !== 'tenant') await tx.nativeUpdate(ConfigDocumentVersion, { kind: documentKinds[kind], key, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
+}
+
+export async function listDeployments(em: EntityManager) {
+  const rows = await em.find(Deployment, {}, { orderBy: { number: 'desc' }, populate: ['deployedBy'] });
+  return rows.map((d) => ({
+    number: d.number, kind: d.kind, rollbackOf: d.rollbackOf ?? null, message: d.message ?? null,
+    deployedBy: d.deployedBy?.login ?? null, createdAt: d.createdAt, dryRun: false, diff: d.diff,
+  }));
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowDefinition, Json } from '../../../rules/flow/index.js';
+import { checkFlowDefinition } from '../../../rules/flow/index.js';
+import { loadAcmeRuleSet } from '../acme-fixtures.js';
+import { FlowHarness, readStaged } from './flow-harness.js';
+
+const orderFlow = readStaged<FlowDefinition>('workflows/dealer-order-approval.json');
+const onboardingFlow = readStaged<FlowDefinition>('workflows/dealer-onboarding.json');
+const fulfilment = (() => {
+  const input = loadAcmeRuleSet('warehouse-routing').testCases![0].input as Record<string, Json>;
+  return { warehouses: input.warehouses, lanes: input.lanes, stock: input.stock };
+})();
+
+function orderVariables(dealer: Record<string, Json>, qty: number): Record<string, Json> {
+  return {
+    dealer,
+    order: { orderDate: '2025-06-10', shipToRegion: 'SOUTH-SZ', requestedOffset: '0.00', lines: [{ sku: 'MCU-F103', category: 'MCU', qty, listPrice: '48.00' }] },
+    fulfilment,
+  };
+}
+
+const d05 = { code: 'D05', status: 'ACTIVE', tier: 'PLATINUM', homeRegion: 'R-SOUTH', authorizedRegions: ['R-SOUTH'], creditLimit: '10000000.00', prepaidBalance: '0.00', arOutstanding: '0.00', openOrderAmount: '0.00', maxDaysOverdue: 0 };
+const d08 = { code: 'D08', status: 'SUSPENDED', tier: 'GOLD', homeRegion: 'R-SOUTH', authorizedRegions: ['SOUTH-SZ'], creditLimit: '2000000.00', prepaidBalance: '0.00', arOutstanding: '0.00', openOrderAmount: '0.00', maxDaysOverdue: 120 };
+
+describe('acme-chips demo flows', () => {
+  it('both demo flows pass the publish check against the acme-chips rule sets and forms', () => {
+    const refs = { ruleSets: new Set(['order-pricing', 'rebate-offset', 'order-approval-routing', 'warehouse-routing']), forms: new Set(['dealer-order', 'dealer-onboarding']) };
+    expect(checkFlowDefinition(orderFlow, refs)).toMatchObject({ ok: true });
+    expect(checkFlowDefinition(onboardingFlow, refs)).toMatchObject({ ok: true });
+  });
+
+  it('a D05 order over 1,000,000.00 routes RSM(R-SOUTH) → SALES_DIRECTOR and completes after both approve', () => {
+    const h = new FlowHarness(orderFlow);
+    h.start('d05.buyer', orderVariables(d05, 30000));
+    const routing = h.state.variables.routing as Record<string, Json>;
+    expect(routing.decision).toBe('PENDING_APPROVAL');
+    expect(routing.steps).toEqual([{ role: 'REGIONAL_SALES_MANAGER', region: 'R-SOUTH' }, { role: 'SALES_DIRECTOR' }]);
+    const rules = h.events.filter((e) => e.type === 'ruleEvaluated');
+    expect(rules.map((e) => e.type === 'ruleEvaluated' && e.data.ruleSetKey)).toEqual(['order-pricing', 'rebate-offset', 'order-approval-routing']);
+    expect(rules.every((e) => e.type === 'ruleEvaluated' && e.data.trace.length > 0)).toBe(true);
+    expect(h.pending().map((t) => t.assignee)).toEqual(['chenjing']);
+    h.approve('chenjing', '同意');
+    expect(h.pending().map((t) => t.assignee)).toEqual(['zhoutao']);
+    h.approve('zhoutao');
+    expect(h.state.status).toBe('APPROVED');
+    expect(h.state.variables.allocation).toMatchObject({ status: expect.any(String) });
+    expect(h.events.filter((e) => e.type === 'ruleEvaluated').at(-1)).toMatchObject({ data: { ruleSetKey: 'warehouse-routing' } });
+  });
+
+  it('a small D05 order is auto-approved by routing and goes straight to warehouse routing', () => {
+    const h = new FlowHarness(orderFlow);
+    h.start('d05.buyer', orderVariables(d05, 100));
+    expect(h.state.tasks).toEqual([]);
+    expect(h.state.status).toBe('APPROVED');
+  });
+
+  it('a D08 order is REJECTED by the pre-checks without any task', () => {
+    const h = new FlowHarness(orderFlow);
+    h.start('d05.buyer', orderVariables(d08, 1000));
+    expect((h.state.variables.routing as Record<string, Json>).reasonCodes).toEqual(['DEALER_NOT_ACTIVE', 'OVERDUE_OVER_90_DAYS']);
+    expect(h.state.tasks).toEqual([]);
+    expect(h.state.status).toBe('REJECTED');
+    expect(h.events.find((e) => e.type === 'instanceEnded')!.data).toEqual({ outcome: 'REJECTED', nodeId: 'rejected' });
+  });
+
+  it('onboarding 会签: channel and finance managers both approve, the dealer becomes ACTIVE and the director is copied', () => {
+    const h = new FlowHarness(onboardingFlow);
+    h.start('hefang', { dealerCode: 'D12', application: { contract: 'C-2025-012' } });
+    expect(h.state.variables.dealerStatus).toBe('PENDING_ONBOARDING');
+    expect(h.pending().map((t) => t.assignee).sort()).toEqual(['liuyang', 'sunli']);
+    h.approve('sunli');
+    expect(h.state.status).toBe('RUNNING');
+    h.approve('liuyang');
+    expect(h.state.variables.dealerStatus).toBe('ACTIVE');
+    expect(h.state.cc.map((c) => c.userId)).toEqual(['zhoutao']);
+    expect(h.state.status).toBe('APPROVED');
+  });
+
+  it('onboarding 会签: one rejection declines the application', () => {
+    const h = new FlowHarness(onboardingFlow);
+    h.start('hefang', { dealerCode: 'D12', application: {} });
+    h.reject('liuyang');
+    expect(h.state.status).toBe('REJECTED');
+    expect(h.state.variables.dealerStatus).toBe('PENDING_ONBOARDING');
+  });
+});
