@@ -1,6 +1,6 @@
 import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginRequest, LoginResponse } from './auth.schema.js';
 import { ErrorResponse, IdParams } from './common.schema.js';
-import { DealerView } from './dealer.schema.js';
+import { DealerUpdate, DealerView } from './dealer.schema.js';
 import { RoleAssignment, RoleCreate, RoleHolding, RoleView } from './role.schema.js';
 import {
   RuleSetBatchRequest, RuleSetBatchResult, RuleSetDraftUpdate, RuleSetEvaluateRequest, RuleSetEvaluation,
@@ -16,7 +16,7 @@ export const apiSchemas = [
   UserCreate, UserUpdate, UserView,
   RoleCreate, RoleView, RoleAssignment, RoleHolding,
   TenantCreate, TenantView,
-  DealerView,
+  DealerView, DealerUpdate,
   RuleSetKeyParams, RuleSetVersionParams, RuleSetEvaluateRequest, RuleSetBatchRequest, RuleSetEvaluation,
   RuleSetBatchResult, RuleSetVersionView, RuleSetDraftUpdate, RuleSetValidationReport,
 ] as const;

@@ -82,7 +82,7 @@ export const DeploymentView = {
   type: 'object',
   required: ['number', 'kind', 'createdAt', 'diff'],
   properties: {
-    number: { type: 'integer' },
+    number: { type: ['integer', 'null'], description: 'Null for a dry run' },
     kind: { type: 'string', enum: ['DEPLOY', 'ROLLBACK'] },
     rollbackOf: { type: ['integer', 'null'] },
     message: { type: ['string', 'null'] },

@@ -2,14 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { IdParams } from '../../schemas/api/common.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
-import { Dealer, type Dealer as DealerRow } from '../entities/index.js';
+import { LockMode } from '@mikro-orm/core';
+import type { DealerUpdate } from '../../schemas/api/dealer.schema.js';
+import { Dealer, Tenant, type Dealer as DealerRow } from '../entities/index.js';
+import { checkCustomFields } from './custom-fields.service.js';
 import { requireUser } from '../http/request-context.js';
 
-const errors = { 400: { $ref: 'ErrorResponse#' }, 401: { $ref: 'ErrorResponse#' }, 403: { $ref: 'ErrorResponse#' }, 404: { $ref: 'ErrorResponse#' } };
+const errors = { 400: { $ref: 'ErrorResponse#' }, 401: { $ref: 'ErrorResponse#' }, 403: { $ref: 'ErrorResponse#' }, 404: { $ref: 'ErrorResponse#' }, 409: { $ref: 'ErrorResponse#' } };
 
 const toDealerView = (d: DealerRow) => ({
   id: d.id, code: d.code, name: d.name, nameEn: d.nameEn ?? null, homeRegion: d.homeRegion,
-  authorizedRegions: d.authorizedRegions, status: d.status, tier: d.tier,
+  authorizedRegions: d.authorizedRegions, status: d.status, tier: d.tier, customFields: d.customFields, version: d.version,
 });
 
 /** Staff see every dealer of the tenant; a dealer user sees its own dealer only (the dealer filter). */
@@ -27,6 +30,27 @@ export async function dealerRoutes(app: FastifyInstance): Promise<void> {
     const ctx = requireUser(request.ctx);
     const dealer = await ctx.em.findOne(Dealer, { id: request.params.id });
     if (!dealer) throw new AppError('CF_ERR_NOT_FOUND');
+    return toDealerView(dealer);
+  });
+
+  app.patch<{ Params: FromSchema<typeof IdParams>; Body: FromSchema<typeof DealerUpdate> }>('/api/dealers/:id', {
+    config: { roles: ['TENANT_ADMIN'] },
+    schema: {
+      tags: ['dealers'], summary: "Change a dealer; custom fields are checked against the tenant's declaration / 修改经销商",
+      params: { $ref: 'IdParams#' }, body: { $ref: 'DealerUpdate#' }, response: { 200: { $ref: 'DealerView#' }, ...errors },
+    },
+  }, async (request) => {
+    const ctx = requireUser(request.ctx);
+    const dealer = await ctx.em.findOne(Dealer, { id: request.params.id });
+    if (!dealer) throw new AppError('CF_ERR_NOT_FOUND');
+    await ctx.em.lock(dealer, LockMode.OPTIMISTIC, request.body.version);
+    if (request.body.customFields !== undefined) {
+      checkCustomFields(await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId }), 'dealer', request.body.customFields, ctx.locale);
+      dealer.customFields = request.body.customFields;
+    }
+    if (request.body.name !== undefined) dealer.name = request.body.name;
+    if (request.body.nameEn !== undefined) dealer.nameEn = request.body.nameEn;
+    await ctx.em.flush();
     return toDealerView(dealer);
   });
 }
