@@ -66,16 +66,17 @@ export async function deployBundle(ctx: DeployContext, files: readonly BundleFil
     let applied = 0;
     const step = () => options.afterApply?.(++applied);
     const byPath = new Map(next.map((d) => [d.path, d]));
+    const toPublish: BundleDocument[] = [];
     for (const change of [...diff.added, ...diff.changed]) {
       const doc = byPath.get(change.path)!;
-      if (doc.kind === 'tenant') await applyManifest(tx, ctx.tenantId, doc.document as unknown as TenantManifestDocument);
-      else await publishVersion(tx, ctx.tenantId, doc);
-      step();
+      if (doc.kind === 'tenant') {
+        await applyManifest(tx, ctx.tenantId, doc.document as unknown as TenantManifestDocument);
+        step();
+      } else toPublish.push(doc);
     }
-    for (const change of diff.removed) {
-      await retire(tx, change.kind, change.key);
-      step();
-    }
+    await publishVersions(tx, ctx.tenantId, toPublish, step);
+    await retire(tx, diff.removed);
+    diff.removed.forEach(step);
 
     const last = await tx.findOne(Deployment, {}, { orderBy: { number: 'desc' } });
     const row = tx.create(Deployment, {
@@ -147,29 +148,50 @@ async function applyManifest(tx: EntityManager, tenantId: string, manifest: Tena
 }
 
 /**
- * A new published version after the newest one; the version published before it, and a rule-set
- * draft an admin had open on the same key, are superseded (the draft stays readable in the history).
+ * New published versions after the newest of each key, written in a few statements whatever the
+ * bundle's size: the versions published before them, and rule-set drafts admins had open on the
+ * same keys, are superseded (a draft stays readable in the history).
  */
-async function publishVersion(tx: EntityManager, tenantId: string, doc: BundleDocument): Promise<void> {
-  if (doc.kind === 'ruleSet') {
-    const latest = await tx.findOne(RuleSetVersion, { key: doc.key }, { orderBy: { version: 'desc' } });
-    await tx.nativeUpdate(RuleSetVersion, { key: doc.key, status: { $in: ['PUBLISHED', 'DRAFT'] } }, { status: 'SUPERSEDED' });
+async function publishVersions(tx: EntityManager, tenantId: string, docs: readonly BundleDocument[], step: () => void): Promise<void> {
+  const ruleSets = docs.filter((d) => d.kind === 'ruleSet');
+  const others = docs.filter((d) => d.kind !== 'ruleSet' && d.kind !== 'tenant');
+  const latest = new Map<string, number>();
+  if (ruleSets.length) {
+    const rows = await tx.execute<{ key: string; v: number }[]>(
+      'select key, max(version) as v from rule_set_version where tenant_id = ? and key in (?) group by key', [tenantId, ruleSets.map((d) => d.key)]);
+    for (const r of rows) latest.set(`ruleSet:${r.key}`, Number(r.v));
+    await tx.nativeUpdate(RuleSetVersion, { key: { $in: ruleSets.map((d) => d.key) }, status: { $in: ['PUBLISHED', 'DRAFT'] } }, { status: 'SUPERSEDED' });
+  }
+  for (const kind of new Set(others.map((d) => documentKinds[d.kind as keyof typeof documentKinds]))) {
+    const keys = others.filter((d) => documentKinds[d.kind as keyof typeof documentKinds] === kind).map((d) => d.key);
+    const rows = await tx.execute<{ key: string; v: number }[]>(
+      'select key, max(version) as v from config_document_version where tenant_id = ? and kind = ? and key in (?) group by key', [tenantId, kind, keys]);
+    for (const r of rows) latest.set(`${kind}:${r.key}`, Number(r.v));
+    await tx.nativeUpdate(ConfigDocumentVersion, { kind, key: { $in: keys }, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
+  }
+  const publishedAt = new Date();
+  for (const doc of ruleSets) {
     tx.create(RuleSetVersion, {
-      tenant: tenantId, key: doc.key, version: (latest?.version ?? 0) + 1, status: 'PUBLISHED', document: doc.document, publishedAt: new Date(),
+      tenant: tenantId, key: doc.key, version: (latest.get(`ruleSet:${doc.key}`) ?? 0) + 1, status: 'PUBLISHED', document: doc.document, publishedAt,
       effectiveFrom: (doc.document.effectiveFrom as string | undefined) ?? null, effectiveTo: (doc.document.effectiveTo as string | undefined) ?? null,
     });
-  } else if (doc.kind !== 'tenant') {
-    const kind = documentKinds[doc.kind];
-    const latest = await tx.findOne(ConfigDocumentVersion, { kind, key: doc.key }, { orderBy: { version: 'desc' } });
-    await tx.nativeUpdate(ConfigDocumentVersion, { kind, key: doc.key, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
-    tx.create(ConfigDocumentVersion, { tenant: tenantId, kind, key: doc.key, version: (latest?.version ?? 0) + 1, status: 'PUBLISHED', document: doc.document, publishedAt: new Date() });
+    step();
+  }
+  for (const doc of others) {
+    const kind = documentKinds[doc.kind as keyof typeof documentKinds];
+    tx.create(ConfigDocumentVersion, { tenant: tenantId, kind, key: doc.key, version: (latest.get(`${kind}:${doc.key}`) ?? 0) + 1, status: 'PUBLISHED', document: doc.document, publishedAt });
+    step();
   }
   await tx.flush();
 }
 
-async function retire(tx: EntityManager, kind: BundleDocument['kind'], key: string): Promise<void> {
-  if (kind === 'ruleSet') await tx.nativeUpdate(RuleSetVersion, { key, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
-  else if (kind !== 'tenant') await tx.nativeUpdate(ConfigDocumentVersion, { kind: documentKinds[kind], key, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
+async function retire(tx: EntityManager, removed: readonly { kind: BundleDocument['kind']; key: string }[]): Promise<void> {
+  const ruleSetKeys = removed.filter((r) => r.kind === 'ruleSet').map((r) => r.key);
+  if (ruleSetKeys.length) await tx.nativeUpdate(RuleSetVersion, { key: { $in: ruleSetKeys }, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
+  for (const r of removed) {
+    if (r.kind === 'ruleSet' || r.kind === 'tenant') continue;
+    await tx.nativeUpdate(ConfigDocumentVersion, { kind: documentKinds[r.kind], key: r.key, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
+  }
 }
 
 export async function listDeployments(em: EntityManager) {

@@ -273,7 +273,7 @@ describe('walls and schemas', () => {
       const res = await t.app.inject({ url: `/schemas/${id}.json` });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('application/schema+json');
-      const validate = ajv.compile({ ...res.json(), $id: undefined });
+      const validate = ajv.compile({ ...(res.json() as object), $id: undefined });
       const doc = JSON.parse(repoBundle().find((f) => f.path === file)!.content);
       expect(validate(doc), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
