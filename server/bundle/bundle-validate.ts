@@ -113,7 +113,7 @@ export function validateBundle(files: readonly BundleFile[], options: { locale?:
   for (const doc of documents) {
     if (doc.kind === 'ruleSet') problems.push(...checkRuleSet(doc, regions, locale));
     if (doc.kind === 'form') problems.push(...checkForm(doc));
-    if (doc.kind === 'workflow') problems.push(...checkWorkflow(doc, ruleSets, forms, locale));
+    if (doc.kind === 'workflow') problems.push(...checkWorkflow(doc, ruleSets, forms, locale), ...checkRuleInputs(doc, documents));
   }
   return problems.length ? { ok: false, problems, documents } : { ok: true, problems: [], documents, manifest };
 }
@@ -174,4 +174,34 @@ function checkWorkflow(doc: BundleDocument, ruleSets: Set<string>, forms: Set<st
     code: p.code === 'FLW_ERR_UNKNOWN_RULE_SET' || p.code === 'FLW_ERR_UNKNOWN_FORM' ? 'CFG_ERR_DANGLING_REFERENCE' : p.code,
     message: p.nodeId ? `node ${p.nodeId}: ${p.message}` : p.message,
   }));
+}
+
+interface RuleNode { id: string; type: string; params?: { ruleSet?: { key?: string }; inputs?: Record<string, unknown> } }
+interface InputDeclaration { name: string; default?: unknown; nullable?: boolean }
+
+/**
+ * Each rule node of a workflow maps only inputs its rule set declares, and maps every input the
+ * rule set needs (one without a default and not nullable).
+ */
+function checkRuleInputs(doc: BundleDocument, documents: readonly BundleDocument[]): BundleProblem[] {
+  const problems: BundleProblem[] = [];
+  const nodes = (doc.document.nodes ?? []) as RuleNode[];
+  nodes.forEach((node, i) => {
+    if (node.type !== 'rule' || !node.params?.ruleSet?.key) return;
+    const ruleSet = documents.find((d) => d.kind === 'ruleSet' && d.key === node.params!.ruleSet!.key);
+    if (!ruleSet) return; // reported by the graph check
+    const declared = (ruleSet.document.inputs ?? []) as InputDeclaration[];
+    const mapped = node.params.inputs ?? {};
+    for (const name of Object.keys(mapped)) {
+      if (!declared.some((d) => d.name === name)) {
+        problems.push({ file: doc.path, pointer: `/nodes/${i}/params/inputs/${name}`, code: 'CFG_ERR_DANGLING_REFERENCE', message: `node ${node.id}: rule set ${ruleSet.key} has no input '${name}'` });
+      }
+    }
+    for (const input of declared) {
+      if (!(input.name in mapped) && input.default === undefined && !input.nullable) {
+        problems.push({ file: doc.path, pointer: `/nodes/${i}/params/inputs`, code: 'CFG_ERR_DANGLING_REFERENCE', message: `node ${node.id}: rule set ${ruleSet.key} needs input '${input.name}', which is not mapped` });
+      }
+    }
+  });
+  return problems;
 }
