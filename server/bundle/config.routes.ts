@@ -19,18 +19,20 @@ const errors = {
 type Bundle = FromSchema<typeof ConfigBundle>;
 
 const deployContext = (ctx: AuthedContext): DeployContext => ({ em: ctx.em, tenantId: ctx.tenantId, userId: ctx.user.id, locale: ctx.locale });
+const validateFor = (ctx: AuthedContext, bundle: Bundle) => validateBundle(bundle.files, { locale: ctx.locale, tenant: ctx.user.tenantCode });
+const bundleBody = { type: 'object', required: ['bundle'], additionalProperties: false, properties: { bundle: { $ref: 'ConfigBundle#' } } } as const;
 
 export async function configRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: { bundle: Bundle } }>('/api/config/validate', {
     config: { roles }, bodyLimit,
     schema: {
       tags, summary: 'Validate a bundle (schemas, references, rule-set test cases) / 校验配置包',
-      body: { type: 'object', required: ['bundle'], additionalProperties: false, properties: { bundle: { $ref: 'ConfigBundle#' } } },
+      body: bundleBody,
       response: { 200: { $ref: 'BundleValidationReport#' }, ...errors },
     },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
-    const result = validateBundle(request.body.bundle.files, { locale: ctx.locale, tenant: ctx.user.tenantCode });
+    const result = validateFor(ctx, request.body.bundle);
     return { ok: result.ok, problems: result.problems, documents: result.documents.length };
   });
 
@@ -38,12 +40,12 @@ export async function configRoutes(app: FastifyInstance): Promise<void> {
     config: { roles }, bodyLimit,
     schema: {
       tags, summary: 'What a deploy of this bundle would add, change and remove / 差异',
-      body: { type: 'object', required: ['bundle'], additionalProperties: false, properties: { bundle: { $ref: 'ConfigBundle#' } } },
+      body: bundleBody,
       response: { 200: { $ref: 'BundleDiff#' }, ...errors },
     },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
-    const result = validateBundle(request.body.bundle.files, { locale: ctx.locale, tenant: ctx.user.tenantCode });
+    const result = validateFor(ctx, request.body.bundle);
     if (!result.ok) throw new AppError('CFG_ERR_INVALID_BUNDLE', { problems: result.problems });
     return diffDocuments(await currentDocuments(ctx.em, ctx.tenantId), result.documents);
   });

@@ -5,7 +5,7 @@ import type {
 } from '../../schemas/api/rule-set-api.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { errorCodes, isErrorCode } from '../../schemas/errors/index.js';
-import { requireUser } from '../http/request-context.js';
+import { requireUser, type AuthedContext } from '../http/request-context.js';
 import { CompiledRuleSetCache } from './compiled-rule-set.cache.js';
 import {
   compiledFor, createRuleSet, getVersion, listRuleSets, listVersions, publishDraft, resolveEvaluationVersion,
@@ -27,6 +27,10 @@ const asOfQuery = {
 
 export async function ruleSetRoutes(app: FastifyInstance): Promise<void> {
   const cache = new CompiledRuleSetCache();
+  const compiledInEffect = async (ctx: AuthedContext, key: string, version: number | undefined, asOf: string | undefined) => {
+    const row = await resolveEvaluationVersion(ctx, key, version, asOf ?? shanghaiToday());
+    return { row, compiled: await compiledFor(ctx, cache, row) };
+  };
 
   app.get('/api/rule-sets', {
     config: { roles: authors },
@@ -78,8 +82,7 @@ export async function ruleSetRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
-    const row = await resolveEvaluationVersion(ctx, request.params.key, request.body.version, request.query.asOf ?? shanghaiToday());
-    const compiled = await compiledFor(ctx, cache, row);
+    const { row, compiled } = await compiledInEffect(ctx, request.params.key, request.body.version, request.query.asOf);
     const result = compiled.evaluate(request.body.facts as Record<string, unknown>, { explain: request.body.explain === true });
     return { ...result, version: row.version };
   });
@@ -93,8 +96,7 @@ export async function ruleSetRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
-    const row = await resolveEvaluationVersion(ctx, request.params.key, request.body.version, request.query.asOf ?? shanghaiToday());
-    const compiled = await compiledFor(ctx, cache, row);
+    const { row, compiled } = await compiledInEffect(ctx, request.params.key, request.body.version, request.query.asOf);
     const explain = request.body.explain === true;
     const results = request.body.factSets.map((facts, index) => {
       try {
