@@ -26,11 +26,10 @@ interface Bound {
   key: number;
 }
 
+/** One shape for every kind of cell (unused fields stay null), so matchCell stays monomorphic. */
 export interface CellMatcher {
   col: number;
   kind: number;
-  /** Operator cells see the raw value, like any json-rules-engine condition. */
-  raw: boolean;
   text: string;
   str: unknown;
   set: Set<unknown> | null;
@@ -52,7 +51,7 @@ function bound(d: Decimal): Bound {
 /** Null for a cell that matches anything. */
 export function compileCellMatcher(t: CellTest, col: number, numeric: boolean, text: string): CellMatcher | null {
   if (t.k === 'any') return null;
-  const m: CellMatcher = { col, kind: OP, raw: false, text, str: null, set: null, negate: false, op: '=', lo: null, loIncl: false, hi: null, hiIncl: false, bounds: [], test: null, value: null };
+  const m: CellMatcher = { col, kind: OP, text, str: null, set: null, negate: false, op: '=', lo: null, loIncl: false, hi: null, hiIncl: false, bounds: [], test: null, value: null };
   switch (t.k) {
     case 'cmp':
       if (numeric) {
@@ -82,7 +81,6 @@ export function compileCellMatcher(t: CellTest, col: number, numeric: boolean, t
       }
       break;
     case 'op':
-      m.raw = true;
       m.test = resolveOperator(t.op)!;
       m.value = t.value;
       break;
@@ -149,6 +147,7 @@ export function matchCell(m: CellMatcher, cv: ColumnValues, st: EvalState): bool
     case STR_NE: return cv.value(col) !== m.str;
     case STR_IN: return m.set!.has(cv.value(col)) !== m.negate;
     case OP: {
+      // operator cells see the raw value, like any json-rules-engine condition
       const v = cv.raws[col];
       return m.test!.native ? m.test!.test(toJsonView(v), m.value, st) : m.test!.test(v, m.value, st);
     }
