@@ -17,18 +17,22 @@ import { userRoutes } from './tenancy/user.routes.js';
 import { ruleSetRoutes } from './rule-sets/rule-set.routes.js';
 import { configRoutes } from './bundle/config.routes.js';
 import { schemaRoutes } from './http/schema.routes.js';
+import type { WorkflowOptions } from './workflows/workflow-jobs.js';
+import { workflowPlugin } from './workflows/workflow.plugin.js';
 
 export interface BuildAppOptions {
   orm: MikroORM;
   config: Config;
   /** Pino options, or false for silence (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** The workflow runtime: its timer and webhook workers run only when `workers` is set. */
+  workflows?: WorkflowOptions;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The whole HTTP application as one plugin tree; tests use `inject()` on it without a port. */
-export async function buildApp({ orm, config, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ orm, config, logger, workflows }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -73,5 +77,6 @@ export async function buildApp({ orm, config, logger }: BuildAppOptions): Promis
   await app.register(ruleSetRoutes);
   await app.register(configRoutes);
   await app.register(schemaRoutes);
+  await app.register(workflowPlugin, { orm, options: workflows ?? {} });
   return app;
 }

@@ -65,7 +65,8 @@ async function main(): Promise<void> {
 
   const seeded = await seedOnFirstStart(orm, config);
 
-  app = await buildApp({ orm, config });
+  // SLA timers and webhook delivery run in every server process (pg-boss spreads the jobs).
+  app = await buildApp({ orm, config, workflows: { workers: true } });
   if (applied.length) app.log.info({ migrations: applied }, 'migrations applied');
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: embedded ? `embedded (${path.join(config.dataDir, 'pglite')})` : 'DATABASE_URL' }, 'Channelflow ready');

@@ -8,6 +8,11 @@ import {
 } from './rule-set-api.schema.js';
 import { TenantCreate, TenantView } from './tenant.schema.js';
 import { UserCreate, UserUpdate, UserView } from './user.schema.js';
+import {
+  IncidentIdParams, InboxQuery, InstanceCommentRequest, InstanceListQuery, InstanceStartRequest, InstanceWithdrawRequest, NodeTypeRegistry,
+  TaskAddSignerRequest, TaskApproveRequest, TaskIdParams, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest, WorkflowDefinitionSummary,
+  WorkflowEventView, WorkflowIncidentView, WorkflowInstanceView, WorkflowKeyParams, WorkflowTaskView,
+} from './workflow-api.schema.js';
 
 /** Request and response bodies of the HTTP API (Fastify routes `$ref` them by `$id`). */
 export const apiSchemas = [
@@ -19,4 +24,7 @@ export const apiSchemas = [
   DealerView, DealerUpdate,
   RuleSetKeyParams, RuleSetVersionParams, RuleSetEvaluateRequest, RuleSetBatchRequest, RuleSetEvaluation,
   RuleSetBatchResult, RuleSetVersionView, RuleSetDraftUpdate, RuleSetValidationReport,
+  WorkflowKeyParams, TaskIdParams, IncidentIdParams, InstanceStartRequest, InstanceListQuery, InboxQuery,
+  TaskApproveRequest, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest, TaskAddSignerRequest, InstanceWithdrawRequest, InstanceCommentRequest,
+  WorkflowDefinitionSummary, WorkflowTaskView, WorkflowInstanceView, WorkflowEventView, WorkflowIncidentView, NodeTypeRegistry,
 ] as const;

@@ -10,13 +10,23 @@ import { Session } from './session.entity.js';
 import { Tenant } from './tenant.entity.js';
 import { UserRole } from './user-role.entity.js';
 import { User } from './user.entity.js';
+import { WorkflowCc } from './workflow-cc.entity.js';
+import { WorkflowEvent } from './workflow-event.entity.js';
+import { WorkflowIncident } from './workflow-incident.entity.js';
+import { WorkflowInstance } from './workflow-instance.entity.js';
+import { WorkflowNotification } from './workflow-notification.entity.js';
+import { WorkflowOutbox } from './workflow-outbox.entity.js';
+import { WorkflowTask } from './workflow-task.entity.js';
 
 export { ApiToken, Dealer, ConfigDocumentVersion, Deployment, LoginAttempt, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
+export { WorkflowCc, WorkflowEvent, WorkflowIncident, WorkflowInstance, WorkflowNotification, WorkflowOutbox, WorkflowTask };
 
-export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion, ConfigDocumentVersion, Deployment];
+const workflowEntities = [WorkflowInstance, WorkflowTask, WorkflowEvent, WorkflowCc, WorkflowNotification, WorkflowIncident, WorkflowOutbox];
+
+export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities];
 
 /** Entities whose rows belong to a tenant: the global tenant filter covers exactly these. */
-export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment];
+export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities];
 
 /** Entities a dealer user may see only for its own dealer (the Dealer row itself, and later orders, claims…). */
-export const dealerOwnedEntities = [Dealer];
+export const dealerOwnedEntities = [Dealer, WorkflowInstance];

@@ -1,0 +1,39 @@
+import type { Json } from '../../rules/flow/index.js';
+import { AppError } from '../../schemas/errors/app-error.js';
+import { Dealer, type Dealer as DealerRow } from '../entities/index.js';
+import type { AuthedContext } from '../http/request-context.js';
+import { startInstance, type StartOutcome } from './workflow-engine.service.js';
+import type { WorkflowRuntime } from './workflow-runtime.js';
+
+function asObject(v: Json | undefined): Record<string, Json> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+}
+
+/** The dealer's master data wins over what the form sent: nobody raises their own credit limit by typing it. */
+function withMasterData(given: Record<string, Json>, dealer: DealerRow): Record<string, Json> {
+  return {
+    ...given,
+    ...(dealer.customFields as Record<string, Json>),
+    code: dealer.code, status: dealer.status, tier: dealer.tier, homeRegion: dealer.homeRegion, authorizedRegions: dealer.authorizedRegions,
+  };
+}
+
+/**
+ * Starts a workflow for the caller. A dealer user's instance belongs to its own dealer (a form
+ * naming another dealer is refused); staff may start for a dealer named by `variables.dealer.code`.
+ */
+export async function startForUser(rt: WorkflowRuntime, ctx: AuthedContext, key: string, variables: Record<string, Json>, idempotencyKey: string): Promise<StartOutcome> {
+  const given = asObject(variables.dealer);
+  const code = typeof given?.code === 'string' ? given.code : undefined;
+  let dealer: DealerRow | null = null;
+  if (ctx.user.systemRoles.includes('DEALER_USER')) {
+    if (!ctx.user.dealerId) throw new AppError('FLW_ERR_NOT_ALLOWED_TO_START', { reason: 'no dealer' });
+    dealer = await ctx.em.findOne(Dealer, { id: ctx.user.dealerId });
+    if (!dealer || (code !== undefined && code !== dealer.code)) throw new AppError('FLW_ERR_NOT_ALLOWED_TO_START', { dealer: code ?? null });
+  } else if (code !== undefined) {
+    dealer = await ctx.em.findOne(Dealer, { code });
+    if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: code });
+  }
+  const vars = dealer && given ? { ...variables, dealer: withMasterData(given, dealer) } : variables;
+  return startInstance(rt, ctx, { definitionKey: key, variables: vars, idempotencyKey, userId: ctx.user.id, dealerId: dealer?.id ?? null });
+}

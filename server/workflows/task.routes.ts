@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
+import type {
+  InboxQuery, TaskAddSignerRequest, TaskApproveRequest, TaskIdParams, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest,
+} from '../../schemas/api/workflow-api.schema.js';
+import type { FlowCommand, Json } from '../../rules/flow/index.js';
+import { requireUser, type AuthedContext } from '../http/request-context.js';
+import { runCommand } from './workflow-engine.service.js';
+import { findTask, inbox } from './workflow-query.service.js';
+import { instanceAfter, workflowErrors } from './workflow.routes.js';
+import type { WorkflowRuntime } from './workflow-runtime.js';
+
+const tags = ['tasks'];
+const inboxResponse = {
+  type: 'object',
+  required: ['tasks', 'instances'],
+  properties: { tasks: { type: 'array', items: { $ref: 'WorkflowTaskView#' } }, instances: { type: 'array', items: { $ref: 'WorkflowInstanceView#' } } },
+} as const;
+
+type TaskCommand = Exclude<FlowCommand, { type: 'start' | 'withdraw' | 'urge' | 'comment' | 'timerFired' | 'serviceResult' | 'resolveIncident' }>;
+
+/** The inbox (待办 / 已办 / 我发起的 / 抄送我) and the approver's actions on one task. */
+export async function taskRoutes(app: FastifyInstance, { runtime }: { runtime: WorkflowRuntime }): Promise<void> {
+  app.get<{ Querystring: FromSchema<typeof InboxQuery> }>('/api/tasks', {
+    schema: { tags, summary: 'My inbox / 我的待办、已办、我发起的、抄送我', querystring: { $ref: 'InboxQuery#' }, response: { 200: inboxResponse, ...workflowErrors } },
+  }, async (request) => inbox(requireUser(request.ctx), request.query.box));
+
+  /**
+   * Open to every user (a dealer initiator resubmits a returned order through its RESUBMIT task): the
+   * machine checks the assignee (FLW_ERR_NOT_ASSIGNEE) and that the task is still pending, under the instance lock.
+   */
+  const act = async (ctx: AuthedContext, taskId: string, build: (taskKey: string) => TaskCommand) => {
+    const task = await findTask(ctx, taskId);
+    const outcome = await runCommand(runtime, ctx, task.instance.id, build(task.taskKey));
+    return instanceAfter(ctx, outcome, { changed: outcome.changed });
+  };
+  const opt = <K extends string, V>(key: K, v: V | undefined) => (v !== undefined ? { [key]: v } as Record<K, V> : {});
+  const route = <B>(path: string, summary: string, body: string, build: (ctx: AuthedContext, body: B) => (taskKey: string) => TaskCommand) => {
+    app.post<{ Params: FromSchema<typeof TaskIdParams>; Body: B }>(`/api/tasks/:taskId/${path}`, {
+      schema: { tags, summary, params: { $ref: 'TaskIdParams#' }, body: { $ref: `${body}#` }, response: { 200: { $ref: 'WorkflowInstanceView#' }, ...workflowErrors } },
+    }, async (request) => {
+      const ctx = requireUser(request.ctx);
+      return act(ctx, request.params.taskId, build(ctx, (request.body ?? {}) as B));
+    });
+  };
+
+  route<FromSchema<typeof TaskApproveRequest>>('approve', 'Approve / 同意', 'TaskApproveRequest', (ctx, b) => (taskId) => ({
+    type: 'approve', actor: ctx.user.id, taskId, ...opt('comment', b.comment), ...opt('formPatch', b.formPatch as Record<string, Json> | undefined),
+  }));
+  route<FromSchema<typeof TaskRejectRequest>>('reject', 'Reject / 驳回', 'TaskRejectRequest', (ctx, b) => (taskId) => ({
+    type: 'reject', actor: ctx.user.id, taskId, ...opt('comment', b.comment),
+  }));
+  route<FromSchema<typeof TaskReturnRequest>>('return', 'Return to an earlier node / 退回', 'TaskReturnRequest', (ctx, b) => (taskId) => ({
+    type: 'return', actor: ctx.user.id, taskId, ...opt('comment', b.comment), ...opt('targetNodeId', b.targetNodeId),
+  }));
+  route<FromSchema<typeof TaskTransferRequest>>('transfer', 'Transfer / 转交', 'TaskTransferRequest', (ctx, b) => (taskId) => ({
+    type: 'transfer', actor: ctx.user.id, taskId, to: b.to, ...opt('comment', b.comment),
+  }));
+  route<FromSchema<typeof TaskAddSignerRequest>>('add-signer', 'Add a signer before or after / 加签', 'TaskAddSignerRequest', (ctx, b) => (taskId) => ({
+    type: 'addSigner', actor: ctx.user.id, taskId, users: [...b.users], position: b.position, ...opt('comment', b.comment),
+  }));
+}

@@ -1,0 +1,72 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { FastifyBaseLogger } from 'fastify';
+import { PgBoss, fromKysely } from 'pg-boss';
+import { AppError } from '../../schemas/errors/app-error.js';
+import { TENANT_FILTER } from '../db/orm.js';
+import { deliverOutbox } from './webhook-delivery.js';
+import type { EngineContext } from './workflow-env.service.js';
+import { runCommand } from './workflow-engine.service.js';
+import { TIMER_QUEUE, WEBHOOK_QUEUE, WorkflowRuntime, type RuntimeClock, type SecretResolver } from './workflow-runtime.js';
+
+export interface WorkflowOptions {
+  /** Run the timer and webhook workers in this process (every server may; pg-boss hands each job to one). */
+  workers?: boolean;
+  /** Seconds between polls of an idle worker (pg-boss minimum 0.5). */
+  pollingIntervalSeconds?: number;
+  secrets?: SecretResolver;
+  clock?: RuntimeClock;
+}
+
+interface TimerJob { tenantId: string; instanceId: string; timerId: string }
+interface WebhookJob { tenantId: string; outboxId: string }
+
+/** A background job acts for the tenant stored in the job, with a fresh entity manager (as a request would). */
+function jobContext(orm: MikroORM, tenantId: string): EngineContext {
+  const em = orm.em.fork({ clear: true, useContext: false });
+  em.setFilterParams(TENANT_FILTER, { tenantId });
+  return { em, tenantId };
+}
+
+/** A refusal of a late job (the instance ended, the task was decided) is an answer, not a failure to retry. */
+function isRefusal(e: unknown): boolean {
+  return e instanceof AppError;
+}
+
+/**
+ * Creates the runtime: pg-boss on the ORM's own pool (so a job can be enqueued inside a MikroORM
+ * transaction, and the embedded database sees no extra connections), its queues, and with
+ * `workers` the timer and webhook workers. Returns a stop function for the app's onClose.
+ */
+export async function startWorkflowRuntime(orm: MikroORM, options: WorkflowOptions, log: Pick<FastifyBaseLogger, 'error' | 'info'>): Promise<{ runtime: WorkflowRuntime; stop: () => Promise<void> }> {
+  const boss = new PgBoss({ db: fromKysely(orm.em.fork().getKysely()), supervise: options.workers === true, schedule: false, migrate: true });
+  boss.on('error', (e) => log.error({ err: e }, 'pg-boss error'));
+  await boss.start();
+  await boss.createQueue(TIMER_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
+  await boss.createQueue(WEBHOOK_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
+  const runtime = new WorkflowRuntime(boss, options.secrets, options.clock);
+
+  if (options.workers) {
+    const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 10 };
+    await boss.work<TimerJob>(TIMER_QUEUE, polling, async (jobs) => {
+      for (const job of jobs) {
+        const { tenantId, instanceId, timerId } = job.data;
+        try {
+          await runCommand(runtime, jobContext(orm, tenantId), instanceId, { type: 'timerFired', timerId });
+        } catch (e) {
+          if (!isRefusal(e)) throw e;
+          log.info({ instanceId, timerId, code: (e as AppError).code }, 'late timer refused');
+        }
+      }
+    });
+    await boss.work<WebhookJob>(WEBHOOK_QUEUE, polling, async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await deliverOutbox(runtime, jobContext(orm, job.data.tenantId), job.data.outboxId);
+        } catch (e) {
+          if (!isRefusal(e)) throw e;
+        }
+      }
+    });
+  }
+  return { runtime, stop: () => boss.stop({ graceful: true, timeout: 5_000, close: false }) };
+}

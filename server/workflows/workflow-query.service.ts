@@ -1,0 +1,139 @@
+import type { FlowState } from '../../rules/flow/index.js';
+import { AppError } from '../../schemas/errors/app-error.js';
+import {
+  ConfigDocumentVersion, WorkflowCc, WorkflowEvent, WorkflowIncident, WorkflowInstance, WorkflowTask,
+  type WorkflowIncident as IncidentRow, type WorkflowInstance as InstanceRow, type WorkflowTask as TaskRow,
+} from '../entities/index.js';
+import type { AuthedContext } from '../http/request-context.js';
+
+export function toDefinitionSummary(row: ConfigDocumentVersion, withDocument = false) {
+  const doc = row.document as { name?: Record<string, string>; description?: string };
+  return {
+    key: row.key, version: row.version, status: row.status, name: doc.name ?? {},
+    ...(doc.description ? { description: doc.description } : {}),
+    publishedAt: row.publishedAt ?? null,
+    ...(withDocument ? { document: row.document } : {}),
+  };
+}
+
+export async function listDefinitions(ctx: AuthedContext) {
+  const rows = await ctx.em.find(ConfigDocumentVersion, { kind: 'workflow', status: 'PUBLISHED' }, { orderBy: { key: 'asc' } });
+  return rows.map((r) => toDefinitionSummary(r));
+}
+
+export async function listDefinitionVersions(ctx: AuthedContext, key: string) {
+  const rows = await ctx.em.find(ConfigDocumentVersion, { kind: 'workflow', key }, { orderBy: { version: 'desc' } });
+  if (!rows.length) throw new AppError('CF_ERR_NOT_FOUND');
+  return rows.map((r) => toDefinitionSummary(r, true));
+}
+
+export function toTaskView(t: TaskRow) {
+  const instance = t.instance;
+  return {
+    id: t.id, taskKey: t.taskKey, instanceId: instance.id,
+    ...(instance.definitionKey !== undefined ? { definitionKey: instance.definitionKey, instanceStatus: instance.status } : {}),
+    nodeId: t.nodeId, assignee: t.assignee.id, status: t.status, dueAt: t.dueAt ?? null, createdAt: t.createdAt, completedAt: t.completedAt ?? null,
+  };
+}
+
+/** The instance as its participants see it: status, variables, every task and the pending tasks' ids for actions. */
+export async function toInstanceView(ctx: AuthedContext, row: InstanceRow, detail = true) {
+  const state = row.state as FlowState;
+  const base = {
+    id: row.id, definitionKey: row.definitionKey, definitionVersion: row.definitionVersion, status: row.status, version: row.version,
+    initiator: row.initiator.id, dealerId: row.dealer?.id ?? null, createdAt: row.createdAt, updatedAt: row.updatedAt, endedAt: row.endedAt ?? null,
+  };
+  if (!detail || !state) return base;
+  const pending = await ctx.em.find(WorkflowTask, { instance: row.id, status: 'PENDING' }, { orderBy: { createdAt: 'asc' } });
+  return {
+    ...base,
+    variables: state.variables,
+    tasks: state.tasks.map((t) => ({
+      id: t.id, nodeId: t.nodeId, assignee: t.assignee, status: t.status, stage: t.stage, origin: t.origin, createdAt: t.createdAt,
+      ...(t.decidedAt ? { decidedAt: t.decidedAt } : {}), ...(t.decidedBy ? { decidedBy: t.decidedBy } : {}),
+      ...(t.comment ? { comment: t.comment } : {}), ...(t.autoReason ? { autoReason: t.autoReason } : {}), ...(t.dueAt ? { dueAt: t.dueAt } : {}),
+    })),
+    pendingTasks: pending.map((t) => ({ ...toTaskView(t), instanceId: row.id, definitionKey: row.definitionKey, instanceStatus: row.status })),
+    incidents: state.incidents,
+  };
+}
+
+/**
+ * An instance the caller may see: the tenant filter (another tenant's → 404) and, for a dealer
+ * user, the dealer filter (another dealer's → 404) apply to this query.
+ */
+export async function findVisibleInstance(ctx: AuthedContext, id: string): Promise<InstanceRow> {
+  const row = await ctx.em.findOne(WorkflowInstance, { id });
+  if (!row) throw new AppError('CF_ERR_NOT_FOUND');
+  return row;
+}
+
+export interface InstanceFilter { status?: InstanceRow['status']; definition?: string; mine?: 'true' | 'false' }
+
+export async function listInstances(ctx: AuthedContext, f: InstanceFilter) {
+  const rows = await ctx.em.find(WorkflowInstance, {
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.definition ? { definitionKey: f.definition } : {}),
+    ...(f.mine === 'true' ? { initiator: ctx.user.id } : {}),
+  }, { orderBy: { createdAt: 'desc' }, limit: 200 });
+  return Promise.all(rows.map((r) => toInstanceView(ctx, r, false)));
+}
+
+export async function timeline(ctx: AuthedContext, id: string) {
+  await findVisibleInstance(ctx, id);
+  const rows = await ctx.em.find(WorkflowEvent, { instance: id }, { orderBy: { sequence: 'asc' } });
+  return rows.map((e) => ({ sequence: e.sequence, type: e.type, actor: e.actor, at: e.at, data: e.data }));
+}
+
+export type Box = 'todo' | 'done' | 'started' | 'cc';
+
+/** 待办 (pending for me), 已办 (I decided), 我发起的 (I started), 抄送我 (copied to me). */
+export async function inbox(ctx: AuthedContext, box: Box) {
+  const me = ctx.user.id;
+  if (box === 'todo' || box === 'done') {
+    const status = box === 'todo' ? { status: 'PENDING' as const } : { status: { $in: ['APPROVED', 'REJECTED', 'RETURNED', 'TRANSFERRED'] as TaskRow['status'][] } };
+    const rows = await ctx.em.find(WorkflowTask, { assignee: me, ...status }, {
+      populate: ['instance'], orderBy: box === 'todo' ? { createdAt: 'asc' } : { completedAt: 'desc' }, limit: 200,
+    });
+    return { tasks: rows.map(toTaskView), instances: [] };
+  }
+  if (box === 'started') {
+    const rows = await ctx.em.find(WorkflowInstance, { initiator: me }, { orderBy: { createdAt: 'desc' }, limit: 200 });
+    return { tasks: [], instances: await Promise.all(rows.map((r) => toInstanceView(ctx, r, false))) };
+  }
+  const cc = await ctx.em.find(WorkflowCc, { user: me }, { populate: ['instance'], orderBy: { createdAt: 'desc' }, limit: 200 });
+  return { tasks: [], instances: await Promise.all(cc.map((c) => toInstanceView(ctx, c.instance, false))) };
+}
+
+export async function findTask(ctx: AuthedContext, id: string): Promise<TaskRow> {
+  const task = await ctx.em.findOne(WorkflowTask, { id });
+  if (!task) throw new AppError('FLW_ERR_TASK_NOT_FOUND');
+  return task;
+}
+
+/** Approval tasks still pending after their SLA due time. */
+export async function overdueTasks(ctx: AuthedContext, now: Date) {
+  const rows = await ctx.em.find(WorkflowTask, { status: 'PENDING', dueAt: { $lt: now } }, {
+    populate: ['instance'], orderBy: { dueAt: 'asc' }, limit: 500,
+  });
+  return rows.map(toTaskView);
+}
+
+export function toIncidentView(i: IncidentRow) {
+  const instance = i.instance;
+  return {
+    id: i.id, instanceId: instance.id, ...(instance.definitionKey !== undefined ? { definitionKey: instance.definitionKey } : {}),
+    incidentKey: i.incidentKey, nodeId: i.nodeId, code: i.code, message: i.message, status: i.status, createdAt: i.createdAt, resolvedAt: i.resolvedAt ?? null,
+  };
+}
+
+export async function listIncidents(ctx: AuthedContext) {
+  const rows = await ctx.em.find(WorkflowIncident, { status: 'OPEN' }, { populate: ['instance'], orderBy: { createdAt: 'desc' }, limit: 500 });
+  return rows.map(toIncidentView);
+}
+
+export async function findIncident(ctx: AuthedContext, id: string): Promise<IncidentRow> {
+  const row = await ctx.em.findOne(WorkflowIncident, { id });
+  if (!row) throw new AppError('FLW_ERR_INCIDENT_NOT_FOUND');
+  return row;
+}

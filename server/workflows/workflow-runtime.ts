@@ -1,0 +1,77 @@
+import type { PgBoss } from 'pg-boss';
+import type { FlowDefinition, FlowDirectory } from '../../rules/flow/index.js';
+import { CompiledRuleSetCache } from '../rule-sets/compiled-rule-set.cache.js';
+
+/** pg-boss queues of the workflow runtime. */
+export const TIMER_QUEUE = 'workflow-timer';
+export const WEBHOOK_QUEUE = 'workflow-webhook';
+
+/** Resolves a service node's `secretRef` to the HMAC key (from the environment unless a test gives its own). */
+export type SecretResolver = (tenantId: string, secretRef: string) => string | undefined;
+
+/**
+ * The engine's time. The machine reads `now()`; timer jobs are queued at `toRealTime(dueAt)`. In
+ * production both are the wall clock; a test may run a flow's clock faster (an SLA of working
+ * days then fires in seconds) without touching the machine.
+ */
+export interface RuntimeClock {
+  now(): Date;
+  toRealTime(engineTime: Date): Date;
+}
+
+export const wallClock: RuntimeClock = { now: () => new Date(), toRealTime: (d) => d };
+
+export const secretsFromEnv: SecretResolver = (_tenantId, ref) => process.env[`CF_WEBHOOK_SECRET_${ref.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+
+/**
+ * What the engine needs besides a request's ctx: the job queue and per-process caches of immutable
+ * things (published definitions, compiled rule sets). One per app, never a module global; any
+ * process can rebuild it, so several servers share nothing but Postgres.
+ */
+export class WorkflowRuntime {
+  readonly rules = new CompiledRuleSetCache();
+  private readonly definitions = new Map<string, FlowDefinition>();
+  private readonly snapshots = new Map<string, { at: number; value: Promise<unknown> }>();
+  private readonly directories = new Map<string, { stamp: string; value: Promise<FlowDirectory> }>();
+
+  constructor(
+    readonly boss: PgBoss,
+    readonly secrets: SecretResolver = secretsFromEnv,
+    readonly time: RuntimeClock = wallClock,
+  ) {}
+
+  clock(): Date {
+    return this.time.now();
+  }
+
+  /** A value read from the database that may be up to `ttlMs` old (calendars and regions change only by a deploy). */
+  cached<T>(id: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+    const hit = this.snapshots.get(id);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.value as Promise<T>;
+    const value = load();
+    this.snapshots.set(id, { at: Date.now(), value });
+    value.catch(() => this.snapshots.delete(id));
+    return value;
+  }
+
+  /** The tenant's directory while its stamp (a checksum of users and role holdings, read under the lock) is unchanged. */
+  cachedDirectory(tenantId: string, stamp: string, load: () => Promise<FlowDirectory>): Promise<FlowDirectory> {
+    const hit = this.directories.get(tenantId);
+    if (hit && hit.stamp === stamp) return hit.value;
+    const value = load();
+    this.directories.set(tenantId, { stamp, value });
+    value.catch(() => this.directories.delete(tenantId));
+    return value;
+  }
+
+  cachedDefinition(tenantId: string, key: string, version: number, load: () => Promise<FlowDefinition>): Promise<FlowDefinition> | FlowDefinition {
+    const id = `${tenantId}/${key}/${version}`;
+    const hit = this.definitions.get(id);
+    if (hit) return hit;
+    return load().then((def) => {
+      if (this.definitions.size > 1000) this.definitions.delete(this.definitions.keys().next().value!);
+      this.definitions.set(id, def);
+      return def;
+    });
+  }
+}

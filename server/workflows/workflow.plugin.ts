@@ -1,0 +1,15 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { FastifyInstance } from 'fastify';
+import { taskRoutes } from './task.routes.js';
+import { workflowAdminRoutes } from './workflow-admin.routes.js';
+import { startWorkflowRuntime, type WorkflowOptions } from './workflow-jobs.js';
+import { workflowRoutes } from './workflow.routes.js';
+
+/** The workflow runtime as one plugin: pg-boss (and its workers when enabled) for the app's lifetime, and the routes. */
+export async function workflowPlugin(app: FastifyInstance, { orm, options }: { orm: MikroORM; options: WorkflowOptions }): Promise<void> {
+  const { runtime, stop } = await startWorkflowRuntime(orm, options, app.log);
+  app.addHook('onClose', stop);
+  await app.register(workflowRoutes, { runtime });
+  await app.register(taskRoutes, { runtime });
+  await app.register(workflowAdminRoutes, { runtime });
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import type { Json } from '../../../rules/flow/index.js';
+import { buildApp } from '../../../server/app.js';
+import { loadConfig } from '../../../server/config.js';
+import { createOrm } from '../../../server/db/orm.js';
+import type { WorkflowOptions } from '../../../server/workflows/workflow-jobs.js';
+import { loadAcmeRuleSet } from '../../rules/acme-fixtures.js';
+import { bearer, loginAs, type TestApp } from '../../support/test-app.js';
+
+/** The real app on the run's database with the workflow runtime's options (workers off unless asked). */
+export async function createWorkflowApp(workflows: WorkflowOptions = {}, poolMax = 4): Promise<TestApp> {
+  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  const orm = await createOrm(inject('databaseUrl'), poolMax);
+  const app = await buildApp({ orm, config, logger: false, workflows });
+  return { app, orm, config, async close() { await app.close(); await orm.close(true); } };
+}
+
+const fulfilment = (() => {
+  const input = loadAcmeRuleSet('warehouse-routing').testCases![0].input as Record<string, Json>;
+  return { warehouses: input.warehouses, lanes: input.lanes, stock: input.stock };
+})();
+
+/** A dealer order as the order form sends it: the dealer's balances, one order line of MCU-F103 at 48.00. */
+export function orderVariables(dealerCode: string, qty: number, overrides: Record<string, Json> = {}): Record<string, Json> {
+  return {
+    dealer: { code: dealerCode, prepaidBalance: '0.00', arOutstanding: '0.00', openOrderAmount: '0.00', maxDaysOverdue: 0, ...overrides },
+    order: { orderDate: '2025-06-10', shipToRegion: 'SOUTH-SZ', requestedOffset: '0.00', lines: [{ sku: 'MCU-F103', category: 'MCU', qty, listPrice: '48.00' }] },
+    fulfilment,
+  };
+}
+
+export const uniqueKey = (label: string) => `${label}-${randomUUID()}`;
+
+export class Client {
+  constructor(readonly app: FastifyInstance, readonly token: string) {}
+
+  static async login(app: FastifyInstance, tenant: string, login: string): Promise<Client> {
+    return new Client(app, await loginAs(app, tenant, login));
+  }
+
+  get(url: string): Promise<LightMyRequestResponse> {
+    return this.app.inject({ method: 'GET', url, headers: bearer(this.token) });
+  }
+
+  post(url: string, payload: unknown = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.app.inject({ method: 'POST', url, payload: payload as object, headers: { ...bearer(this.token), ...headers } });
+  }
+
+  async me(): Promise<{ id: string }> {
+    return (await this.get('/api/me')).json();
+  }
+}
+
+/**
+ * Publishes a small workflow definition straight into the tenant's config documents (as a deploy
+ * would), under a unique key, so a test owns its flow.
+ */
+export async function publishTestFlow(t: TestApp, tenantCode: string, definition: Record<string, unknown> & { key: string }): Promise<void> {
+  const conn = t.orm.em.fork().getConnection();
+  const [tenant] = await conn.execute<{ id: string }[]>('select id from tenant where code = ?', [tenantCode]);
+  await conn.execute(
+    `insert into config_document_version (id, tenant_id, kind, key, version, status, document, published_at, created_at) values (?, ?, 'workflow', ?, 1, 'PUBLISHED', ?, now(), now())`,
+    [randomUUID(), tenant.id, definition.key, JSON.stringify(definition)],
+  );
+}
+
+/** start → 或签 of every REGIONAL_SALES_MANAGER → end APPROVED (rejected → end REJECTED). */
+export function anyOfFlow(key: string, approval: Record<string, unknown> = {}) {
+  return {
+    key, name: { zh: '或签测试', en: 'Any-of test' }, variables: [],
+    nodes: [
+      { id: 'start', type: 'start', params: {} },
+      { id: 'approve', type: 'approval', params: { mode: 'ANY', assignees: [{ kind: 'role', role: 'REGIONAL_SALES_MANAGER' }], ...approval } },
+      { id: 'ok', type: 'end', params: { outcome: 'APPROVED' } },
+      { id: 'no', type: 'end', params: { outcome: 'REJECTED' } },
+    ],
+    edges: [
+      { id: 'e1', from: 'start', to: 'approve' },
+      { id: 'e2', from: 'approve', to: 'ok', port: 'approved' },
+      { id: 'e3', from: 'approve', to: 'no', port: 'rejected' },
+    ],
+  };
+}
