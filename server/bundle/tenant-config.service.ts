@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConfigDocumentVersion, Region, Role, RuleSetVersion, Tenant } from '../entities/index.js';
-import { documentKinds, pathOf, type BundleKind } from './bundle-kinds.js';
+import { bundleKinds, documentKinds, pathOf, type BundleKind } from './bundle-kinds.js';
 import type { BundleDocument, TenantManifestDocument } from './bundle-validate.js';
 import { formatJson } from './json-format.js';
 
@@ -28,7 +28,11 @@ export async function currentDocuments(em: EntityManager, tenantId: string): Pro
     ...(settings.dictionaries ? { dictionaries: settings.dictionaries } : {}),
     ...(settings.customFields ? { customFields: settings.customFields } : {}),
   };
-  const doc = (kind: BundleKind, key: string, document: Record<string, unknown>): BundleDocument => ({ path: pathOf(kind, key), kind, key, document });
+  // Documents authored through the API carry no $schema; an exported file always names its schema.
+  const doc = (kind: BundleKind, key: string, document: Record<string, unknown>): BundleDocument => ({
+    path: pathOf(kind, key), kind, key,
+    document: typeof document.$schema === 'string' ? document : { $schema: defaultSchemaUrl(bundleKinds[kind].schemaId), ...document },
+  });
   return [
     doc('tenant', tenant.code, manifest as unknown as Record<string, unknown>),
     ...ruleSets.map((r) => doc('ruleSet', r.key, r.document)),
