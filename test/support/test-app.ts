@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
-import { buildApp } from '../../server/app.js';
+import { buildApp, type BuildAppOptions } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createOrm } from '../../server/db/orm.js';
 import { TEST_PASSWORD } from './fixtures.js';
@@ -13,11 +13,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on the run's database, driven through `inject()`. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** The real app on the run's database, driven through `inject()` (workflow workers off unless asked). */
+export async function createTestApp(overrides: Partial<Config> = {}, options: { workflows?: BuildAppOptions['workflows']; poolMax?: number } = {}): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides };
-  const orm = await createOrm(inject('databaseUrl'), 4);
-  const app = await buildApp({ orm, config, logger: false });
+  const orm = await createOrm(inject('databaseUrl'), options.poolMax ?? 4);
+  const app = await buildApp({ orm, config, logger: false, workflows: options.workflows });
   return {
     app,
     orm,

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { inject } from 'vitest';
 import type { Json } from '../../../rules/flow/index.js';
-import { buildApp } from '../../../server/app.js';
-import { loadConfig } from '../../../server/config.js';
-import { createOrm } from '../../../server/db/orm.js';
 import type { WorkflowOptions } from '../../../server/workflows/workflow-jobs.js';
 import { loadAcmeRuleSet } from '../../rules/acme-fixtures.js';
-import { bearer, loginAs, type TestApp } from '../../support/test-app.js';
+import { approvalFlow } from '../../rules/flow/flow-harness.js';
+import { bearer, createTestApp, loginAs, type TestApp } from '../../support/test-app.js';
 
-/** The real app on the run's database with the workflow runtime's options (workers off unless asked). */
-export async function createWorkflowApp(workflows: WorkflowOptions = {}, poolMax = 4): Promise<TestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const orm = await createOrm(inject('databaseUrl'), poolMax);
-  const app = await buildApp({ orm, config, logger: false, workflows });
-  return { app, orm, config, async close() { await app.close(); await orm.close(true); } };
-}
+/** The real app with the workflow runtime's options (workers off unless asked). */
+export const createWorkflowApp = (workflows: WorkflowOptions = {}, poolMax = 4): Promise<TestApp> => createTestApp({}, { workflows, poolMax });
 
 const fulfilment = (() => {
   const input = loadAcmeRuleSet('warehouse-routing').testCases![0].input as Record<string, Json>;
@@ -67,19 +59,8 @@ export async function publishTestFlow(t: TestApp, tenantCode: string, definition
 }
 
 /** start → 或签 of every REGIONAL_SALES_MANAGER → end APPROVED (rejected → end REJECTED). */
+/** start → 或签 of every REGIONAL_SALES_MANAGER → end, under its own key. */
 export function anyOfFlow(key: string, approval: Record<string, unknown> = {}) {
-  return {
-    key, name: { zh: '或签测试', en: 'Any-of test' }, variables: [],
-    nodes: [
-      { id: 'start', type: 'start', params: {} },
-      { id: 'approve', type: 'approval', params: { mode: 'ANY', assignees: [{ kind: 'role', role: 'REGIONAL_SALES_MANAGER' }], ...approval } },
-      { id: 'ok', type: 'end', params: { outcome: 'APPROVED' } },
-      { id: 'no', type: 'end', params: { outcome: 'REJECTED' } },
-    ],
-    edges: [
-      { id: 'e1', from: 'start', to: 'approve' },
-      { id: 'e2', from: 'approve', to: 'ok', port: 'approved' },
-      { id: 'e3', from: 'approve', to: 'no', port: 'rejected' },
-    ],
-  };
+  const flow = approvalFlow({ mode: 'ANY', assignees: [{ kind: 'role', role: 'REGIONAL_SALES_MANAGER' }], ...approval });
+  return { ...flow, key, name: { zh: '或签测试', en: 'Any-of test' } };
 }
