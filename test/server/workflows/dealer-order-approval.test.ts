@@ -164,3 +164,20 @@ describe('dealer order approval (acme-chips)', () => {
     expect((await todo(chenjing)).map((x) => x.instanceId)).not.toContain(inst.id);
   });
 });
+
+describe('bad requests', () => {
+  it('answer 400 with the pointer of each bad field, and change nothing', async () => {
+    const start = await d05.post('/api/workflows/dealer-order-approval/instances', { variables: 'an order', surprise: true });
+    expect(start.statusCode).toBe(400);
+    expect(start.json().details.problems.map((p: { pointer: string }) => p.pointer).sort()).toEqual(['/surprise', '/variables']);
+    const inbox = await chenjing.get('/api/tasks?box=everything');
+    expect(inbox.statusCode).toBe(400);
+    expect(inbox.json().details.problems[0]).toMatchObject({ in: 'querystring', pointer: '/box' });
+    const transfer = await chenjing.post('/api/tasks/not-a-uuid/transfer', { to: 42 });
+    expect(transfer.statusCode).toBe(400);
+    const signer = await chenjing.post(`/api/tasks/${crypto.randomUUID()}/add-signer`, { users: [], position: 'SIDEWAYS' });
+    expect(signer.statusCode).toBe(400);
+    expect(signer.json().details.problems.map((p: { pointer: string }) => p.pointer)).toContain('/position');
+    expect((await chenjing.get('/api/tasks?box=todo')).statusCode).toBe(200);
+  });
+});
