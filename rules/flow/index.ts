@@ -22,3 +22,5 @@ export type { NodeRunner, NodeRunners } from './node-runner.types.js';
 export { evaluateCondition } from './flow-condition.js';
 export { buildStages, resolveAssignee } from './assignee-resolver.js';
 export type { FlowErrorCode } from './flow-error.js';
+export { checkNodeMapping, migrateInstanceState } from './instance-migration.js';
+export type { MappingProblem, MigrationBlock, MigrationBlockCode, MigrationMove, MigrationPlan, NodeMapping } from './instance-migration.js';

@@ -20,5 +20,6 @@ export const configErrors = defineErrorCodes({
   CFG_ERR_IN_USE: { status: 409, zh: '要删除的对象仍在使用中', en: 'Something the bundle removes is still in use' },
   CFG_ERR_DEPLOY_BUSY: { status: 409, zh: '另一个部署正在进行，请稍后重试', en: 'Another deploy is running; try again shortly' },
   CFG_ERR_NO_DEPLOYMENT: { status: 404, zh: '部署记录不存在', en: 'No such deployment' },
+  CFG_ERR_INVALID_FORM: { status: 422, zh: '表单定义不合法', en: 'The form definition is invalid' },
   CFG_ERR_CUSTOM_FIELDS_INVALID: { status: 400, zh: '自定义字段不符合租户的定义', en: 'The custom fields do not match the tenant declaration' },
 });

@@ -40,6 +40,14 @@ export const flowErrors = defineErrorCodes({
   FLW_ERR_FIELD_NOT_EDITABLE: { status: 403, zh: '无权修改该表单字段', en: 'You may not edit this form field' },
   FLW_ERR_INCIDENT_NOT_FOUND: { status: 404, zh: '异常不存在或已处理', en: 'No such open incident' },
   FLW_ERR_STEP_LIMIT: { status: 422, zh: '流程单次推进的节点数超出上限（可能存在死循环）', en: 'Too many nodes in one step (the flow may loop)' },
+  // --- moving running instances to another version ---
+  FLW_ERR_MIGRATION_BLOCKED: { status: 422, zh: '部分流程实例无法迁移，未做任何修改', en: 'Some instances cannot be migrated; nothing was changed' },
+  FLW_ERR_MIGRATION_NOT_RUNNING: { status: 422, zh: '流程实例不在运行中，不能迁移', en: 'The instance is not running' },
+  FLW_ERR_MIGRATION_WRONG_VERSION: { status: 422, zh: '流程实例不属于迁移的源版本', en: 'The instance does not run on the version migrated from' },
+  FLW_ERR_MIGRATION_TARGET_NOT_PUBLISHED: { status: 422, zh: '目标版本尚未发布', en: 'The target version has not been published' },
+  FLW_ERR_MIGRATION_NODE_NOT_MAPPED: { status: 422, zh: '实例当前所在节点没有映射到目标版本的节点', en: 'A node the instance is at has no node in the target version' },
+  FLW_ERR_MIGRATION_NODE_TYPE_CHANGED: { status: 422, zh: '实例当前所在节点被映射到了不同类型的节点', en: 'A node the instance is at is mapped to a node of another type' },
+  FLW_ERR_MIGRATION_BRANCH_CHANGED: { status: 422, zh: '实例处于并行分支中，而目标版本中该分支的汇聚不同', en: 'The instance is inside a parallel branch whose split or join differs in the target version' },
   // --- run time: incidents raised on a node ---
   FLW_ERR_RULE_FAILED: { status: 422, zh: '规则节点执行失败', en: 'The rule node failed' },
   FLW_ERR_SERVICE_FAILED: { status: 502, zh: '服务调用在最后一次重试后仍失败', en: 'The service call failed after its last retry' },
