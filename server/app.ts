@@ -9,6 +9,7 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Config } from './config.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { studioRoutes } from './http/studio.routes.js';
 import { systemRoutes } from './http/system.routes.js';
 import { dealerRoutes } from './tenancy/dealer.routes.js';
 import { roleRoutes } from './tenancy/role.routes.js';
@@ -77,6 +78,7 @@ export async function buildApp({ orm, config, logger, workflows }: BuildAppOptio
   await app.register(ruleSetRoutes);
   await app.register(configRoutes);
   await app.register(schemaRoutes);
+  await app.register(studioRoutes);
   await app.register(workflowPlugin, { orm, options: workflows ?? {} });
   return app;
 }

@@ -11,6 +11,7 @@ const homePage = `<!doctype html>
 <h1>Channelflow 渠道流</h1>
 <p>经销商渠道工作流与规则平台。服务已启动。<br>Workflow and rules for dealer networks. The server is running.</p>
 <ul>
+<li><a href="/studio/">工作室 / Studio</a> — 流程、规则、表单 / workflows, rules, forms</li>
 <li><a href="/docs">API 文档 / API docs (OpenAPI)</a></li>
 <li><a href="/ready">/ready</a> — 数据库就绪 / database reachable</li>
 <li>登录 / Log in: <code>POST /api/auth/login</code> <code>{"tenant":"acme-chips","login":"hefang","password":"…"}</code></li>
