@@ -13,6 +13,10 @@ import {
   TaskAddSignerRequest, TaskApproveRequest, TaskIdParams, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest, WorkflowDefinitionSummary,
   WorkflowEventView, WorkflowIncidentView, WorkflowInstanceView, WorkflowKeyParams, WorkflowTaskView,
 } from './workflow-api.schema.js';
+import {
+  DefinitionDocumentCheck, DefinitionKeyParams, DefinitionListEntry, DefinitionPublishRefusal, DefinitionValidationReport, DefinitionVersionParams,
+  DefinitionVersionView, FormDefinitionCreate, FormDraftUpdate, InstanceMigrationReport, InstanceMigrationRequest, WorkflowDefinitionCreate, WorkflowDraftUpdate,
+} from './workflow-definition-api.schema.js';
 
 /** Request and response bodies of the HTTP API (Fastify routes `$ref` them by `$id`). */
 export const apiSchemas = [
@@ -27,4 +31,6 @@ export const apiSchemas = [
   WorkflowKeyParams, TaskIdParams, IncidentIdParams, InstanceStartRequest, InstanceListQuery, InboxQuery,
   TaskApproveRequest, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest, TaskAddSignerRequest, InstanceWithdrawRequest, InstanceCommentRequest,
   WorkflowDefinitionSummary, WorkflowTaskView, WorkflowInstanceView, WorkflowEventView, WorkflowIncidentView, NodeTypeRegistry,
+  DefinitionKeyParams, DefinitionVersionParams, WorkflowDefinitionCreate, WorkflowDraftUpdate, FormDefinitionCreate, FormDraftUpdate, DefinitionDocumentCheck,
+  DefinitionVersionView, DefinitionListEntry, DefinitionValidationReport, DefinitionPublishRefusal, InstanceMigrationRequest, InstanceMigrationReport,
 ] as const;

@@ -155,7 +155,7 @@ function checkRuleSet(doc: BundleDocument, regions: RegionNode[], locale: Locale
   }));
 }
 
-function checkForm(doc: BundleDocument): BundleProblem[] {
+export function checkForm(doc: BundleDocument): BundleProblem[] {
   try {
     createAjv().compile(doc.document.schema as object);
     return [];
@@ -183,7 +183,7 @@ interface InputDeclaration { name: string; default?: unknown; nullable?: boolean
  * Each rule node of a workflow maps only inputs its rule set declares, and maps every input the
  * rule set needs (one without a default and not nullable).
  */
-function checkRuleInputs(doc: BundleDocument, documents: readonly BundleDocument[]): BundleProblem[] {
+export function checkRuleInputs(doc: BundleDocument, documents: readonly BundleDocument[]): BundleProblem[] {
   const problems: BundleProblem[] = [];
   const nodes = (doc.document.nodes ?? []) as RuleNode[];
   nodes.forEach((node, i) => {

@@ -1,8 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
+import { formDefinitionRoutes } from './form-definition.routes.js';
 import { taskRoutes } from './task.routes.js';
 import { workflowAdminRoutes } from './workflow-admin.routes.js';
 import { startWorkflowRuntime, type WorkflowOptions } from './workflow-jobs.js';
+import { workflowDefinitionRoutes } from './workflow-definition.routes.js';
 import { workflowRoutes } from './workflow.routes.js';
 
 /** The workflow runtime as one plugin: pg-boss (and its workers when enabled) for the app's lifetime, and the routes. */
@@ -12,4 +14,6 @@ export async function workflowPlugin(app: FastifyInstance, { orm, options }: { o
   await app.register(workflowRoutes, { runtime });
   await app.register(taskRoutes, { runtime });
   await app.register(workflowAdminRoutes, { runtime });
+  await app.register(workflowDefinitionRoutes, { runtime });
+  await app.register(formDefinitionRoutes);
 }
