@@ -1,5 +1,5 @@
 /** Records a tenant may extend with custom fields (declared as JSON Schema in its manifest). */
-export const customFieldRecords = ['dealer', 'product', 'order', 'rebateClaim', 'onboarding'] as const;
+export const customFieldRecords = ['dealer', 'product', 'order', 'rebateClaim', 'onboarding', 'productCategory', 'warehouse', 'orderLine', 'rebateStatement', 'diversionCase'] as const;
 
 const code = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' } as const;
 const text = { type: 'string', minLength: 1, maxLength: 200 } as const;

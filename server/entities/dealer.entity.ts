@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { dealerStatuses } from '../../schemas/api/dealer.schema.js';
+import { money } from './dms-columns.properties.js';
 import { codedAndNamed } from './tenant-owned.properties.js';
 
 export const Dealer = defineEntity({
@@ -12,6 +13,11 @@ export const Dealer = defineEntity({
     authorizedRegions: p.array().default([]),
     status: p.enum(dealerStatuses).default('ACTIVE'),
     tier: p.string().length(32).default('STANDARD'),
+    /** Credit (RS5): limit + prepaid balance − open receivables − approved unpaid orders. */
+    creditLimit: money().default('0.00'),
+    prepaidBalance: money().default('0.00'),
+    /** Days from invoice to due date; null for prepay-only dealers. */
+    paymentTermDays: p.integer().nullable(),
     /** Fields the tenant declares in its manifest (customFields.dealer), validated on every write. */
     customFields: p.json<Record<string, unknown>>().default('{}'),
     createdAt: p.datetime().onCreate(() => new Date()),

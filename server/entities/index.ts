@@ -1,5 +1,16 @@
 import { ApiToken } from './api-token.entity.js';
 import { Dealer } from './dealer.entity.js';
+import { DiversionCase } from './diversion-case.entity.js';
+import { InventoryLevel } from './inventory-level.entity.js';
+import { Order } from './order.entity.js';
+import { OrderLine } from './order-line.entity.js';
+import { Product } from './product.entity.js';
+import { ProductCategory } from './product-category.entity.js';
+import { RebateEntry } from './rebate-entry.entity.js';
+import { RebateStatement } from './rebate-statement.entity.js';
+import { Receivable } from './receivable.entity.js';
+import { Warehouse } from './warehouse.entity.js';
+import { WarehouseLane } from './warehouse-lane.entity.js';
 import { Deployment } from './deployment.entity.js';
 import { ConfigDocumentVersion } from './config-document-version.entity.js';
 import { LoginAttempt } from './login-attempt.entity.js';
@@ -19,14 +30,17 @@ import { WorkflowOutbox } from './workflow-outbox.entity.js';
 import { WorkflowTask } from './workflow-task.entity.js';
 
 export { ApiToken, Dealer, ConfigDocumentVersion, Deployment, LoginAttempt, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
+export { DiversionCase, InventoryLevel, Order, OrderLine, Product, ProductCategory, RebateEntry, RebateStatement, Receivable, Warehouse, WarehouseLane };
 export { WorkflowCc, WorkflowEvent, WorkflowIncident, WorkflowInstance, WorkflowNotification, WorkflowOutbox, WorkflowTask };
 
 const workflowEntities = [WorkflowInstance, WorkflowTask, WorkflowEvent, WorkflowCc, WorkflowNotification, WorkflowIncident, WorkflowOutbox];
 
-export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities];
+const dmsEntities = [ProductCategory, Product, Warehouse, WarehouseLane, InventoryLevel, Order, OrderLine, Receivable, RebateStatement, RebateEntry, DiversionCase];
+
+export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities];
 
 /** Entities whose rows belong to a tenant: the global tenant filter covers exactly these. */
-export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities];
+export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities];
 
 /** Entities a dealer user may see only for its own dealer (the Dealer row itself, and later orders, claims…). */
-export const dealerOwnedEntities = [Dealer, WorkflowInstance];
+export const dealerOwnedEntities = [Dealer, WorkflowInstance, Order, Receivable, RebateStatement, RebateEntry, DiversionCase];

@@ -1,0 +1,13 @@
+import { defineErrorCodes } from './error-code.js';
+
+/** Codes of the DMS records: catalogue, orders, stock, rebate ledger, credit. */
+export const dmsErrors = defineErrorCodes({
+  DMS_ERR_UNKNOWN_PRODUCT: { status: 400, zh: '订单行中的产品不存在', en: 'An order line names an unknown product' },
+  DMS_ERR_PRODUCT_NOT_ORDERABLE: { status: 422, zh: '产品已停产（EOL），不能下单', en: 'The product is end-of-life and cannot be ordered' },
+  DMS_ERR_DEALER_REQUIRED: { status: 400, zh: '内部员工报价须指定经销商', en: 'Staff must name the dealer the order is for' },
+  DMS_ERR_NO_RULE_SET: { status: 409, zh: '没有生效的已发布规则集，无法定价', en: 'No published rule set is in effect for this calculation' },
+  DMS_ERR_ORDER_STATE: { status: 409, zh: '订单当前状态不允许此操作', en: 'The order is not in a state that allows this' },
+  DMS_ERR_INSUFFICIENT_STOCK: { status: 409, zh: '可用库存不足', en: 'Not enough stock available to promise' },
+  DMS_ERR_REBATE_INSUFFICIENT: { status: 409, zh: '可用返利余额不足', en: 'The available rebate balance is too small' },
+  DMS_ERR_OPERATION_KEY_REUSED: { status: 409, zh: '操作键已用于另一笔不同的操作', en: 'The operation key was already used for a different operation' },
+});

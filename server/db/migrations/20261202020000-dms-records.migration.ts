@@ -1,0 +1,87 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** DMS records: catalogue, warehouses, lanes and stock, orders and lines, receivables, the rebate ledger and statements, diversion cases; dealers' credit columns. */
+export class Migration20261202020000DmsRecords extends Migration {
+  override name = 'Migration20261202020000DmsRecords';
+
+  override up(): void {
+    this.addSql(`create table "product_category" ("id" uuid not null, "tenant_id" uuid not null, "code" varchar(64) not null, "name" varchar(200) not null, "name_en" varchar(200) null, "parent_code" varchar(64) null, "position" int not null default 0, "custom_fields" jsonb not null default '{}', "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create index "product_category_tenant_id_index" on "product_category" ("tenant_id");`);
+    this.addSql(`alter table "product_category" add constraint "product_category_tenant_id_code_unique" unique ("tenant_id", "code");`);
+    this.addSql(`create table "product" ("id" uuid not null, "tenant_id" uuid not null, "sku" varchar(64) not null, "name" varchar(200) not null, "name_en" varchar(200) null, "category_id" uuid not null, "unit" varchar(16) not null default 'PCS', "spq" int null, "list_price" numeric(18,2) not null, "max_discount_rate" numeric(9,6) null, "rebate_eligible" boolean not null default true, "status" text not null default 'ACTIVE', "lifecycle_stage" text not null default 'MATURE', "position" int not null default 0, "custom_fields" jsonb not null default '{}', "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create index "product_tenant_id_index" on "product" ("tenant_id");`);
+    this.addSql(`create index "product_category_id_index" on "product" ("category_id");`);
+    this.addSql(`alter table "product" add constraint "product_tenant_id_sku_unique" unique ("tenant_id", "sku");`);
+    this.addSql(`create table "rebate_statement" ("id" uuid not null, "tenant_id" uuid not null, "dealer_id" uuid not null, "policy_code" varchar(64) not null, "period" varchar(7) not null, "statement_date" varchar(10) not null, "tier_at_period_end" varchar(32) not null, "basis" numeric(18,2) not null, "last_year_basis" numeric(18,2) not null, "base" numeric(18,2) not null, "incremental" numeric(18,2) not null, "special" numeric(18,2) not null, "forfeited" numeric(18,2) not null, "total" numeric(18,2) not null, "outputs" json not null, "inputs" json not null, "rule_set_key" varchar(64) not null, "rule_set_version" int not null, "status" text not null default 'DRAFT', "custom_fields" jsonb not null default '{}', "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create index "rebate_statement_tenant_id_index" on "rebate_statement" ("tenant_id");`);
+    this.addSql(`alter table "rebate_statement" add constraint "rebate_statement_tenant_id_dealer_id_policy_code_period_unique" unique ("tenant_id", "dealer_id", "policy_code", "period");`);
+    this.addSql(`create table "diversion_case" ("id" uuid not null, "tenant_id" uuid not null, "case_no" varchar(32) not null, "dealer_id" uuid not null, "detected_via" text not null, "sku" varchar(64) null, "lot_no" varchar(64) null, "found_in_region" varchar(64) null, "status" text not null default 'REPORTED', "reported_on" varchar(10) not null, "confirmed_on" varchar(10) null, "description" varchar(1000) null, "penalty" json not null default '{}', "custom_fields" jsonb not null default '{}', "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create index "diversion_case_tenant_id_index" on "diversion_case" ("tenant_id");`);
+    this.addSql(`alter table "diversion_case" add constraint "diversion_case_tenant_id_case_no_unique" unique ("tenant_id", "case_no");`);
+    this.addSql(`create table "warehouse" ("id" uuid not null, "tenant_id" uuid not null, "code" varchar(64) not null, "name" varchar(200) not null, "name_en" varchar(200) null, "located_in" varchar(64) not null, "serves_region" varchar(64) not null, "status" text not null default 'ACTIVE', "custom_fields" jsonb not null default '{}', "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create index "warehouse_tenant_id_index" on "warehouse" ("tenant_id");`);
+    this.addSql(`alter table "warehouse" add constraint "warehouse_tenant_id_code_unique" unique ("tenant_id", "code");`);
+    this.addSql(`create table "inventory_level" ("id" uuid not null, "tenant_id" uuid not null, "warehouse_id" uuid not null, "product_id" uuid not null, "on_hand" int not null default 0, "allocated" int not null default 0, "safety_stock" int not null default 0, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create index "inventory_level_tenant_id_index" on "inventory_level" ("tenant_id");`);
+    this.addSql(`create index "inventory_level_product_id_index" on "inventory_level" ("product_id");`);
+    this.addSql(`alter table "inventory_level" add constraint "inventory_level_warehouse_id_product_id_unique" unique ("warehouse_id", "product_id");`);
+    this.addSql(`create table "warehouse_lane" ("id" uuid not null, "tenant_id" uuid not null, "warehouse_id" uuid not null, "to_region" varchar(64) not null, "cost" numeric(18,2) not null, "lead_time_days" int not null, "created_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create index "warehouse_lane_tenant_id_index" on "warehouse_lane" ("tenant_id");`);
+    this.addSql(`alter table "warehouse_lane" add constraint "warehouse_lane_warehouse_id_to_region_unique" unique ("warehouse_id", "to_region");`);
+    this.addSql(`create table "dealer_order" ("id" uuid not null, "tenant_id" uuid not null, "order_no" varchar(32) not null, "dealer_id" uuid not null, "created_by_id" uuid null, "status" text not null default 'DRAFT', "order_date" varchar(10) not null, "tier_at_order" varchar(32) not null, "ship_to_region" varchar(64) not null, "ship_to_address" varchar(500) null, "currency" varchar(3) not null default 'CNY', "order_amount" numeric(18,2) not null, "requested_offset" numeric(18,2) not null default '0.00', "rebate_offset" numeric(18,2) not null default '0.00', "payable_amount" numeric(18,2) not null, "rule_versions" json not null, "pricing_trace" json not null, "explanation" json not null, "workflow_instance_id" uuid null, "allocation" json null, "shipping_cost" numeric(18,2) null, "custom_fields" jsonb not null default '{}', "submitted_at" timestamptz null, "decided_at" timestamptz null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create index "dealer_order_tenant_id_index" on "dealer_order" ("tenant_id");`);
+    this.addSql(`create index "dealer_order_tenant_id_dealer_id_status_index" on "dealer_order" ("tenant_id", "dealer_id", "status");`);
+    this.addSql(`create index "dealer_order_tenant_id_status_index" on "dealer_order" ("tenant_id", "status");`);
+    this.addSql(`alter table "dealer_order" add constraint "dealer_order_tenant_id_order_no_unique" unique ("tenant_id", "order_no");`);
+    this.addSql(`create table "receivable" ("id" uuid not null, "tenant_id" uuid not null, "dealer_id" uuid not null, "order_id" uuid null, "invoice_no" varchar(64) not null, "invoice_date" varchar(10) not null, "due_date" varchar(10) not null, "amount" numeric(18,2) not null, "paid_amount" numeric(18,2) not null default '0.00', "status" text not null default 'OPEN', "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create index "receivable_tenant_id_index" on "receivable" ("tenant_id");`);
+    this.addSql(`create index "receivable_tenant_id_dealer_id_status_index" on "receivable" ("tenant_id", "dealer_id", "status");`);
+    this.addSql(`alter table "receivable" add constraint "receivable_tenant_id_invoice_no_unique" unique ("tenant_id", "invoice_no");`);
+    this.addSql(`create table "rebate_entry" ("id" uuid not null, "tenant_id" uuid not null, "dealer_id" uuid not null, "entry_no" int not null, "type" text not null, "status" text not null default 'AVAILABLE', "amount" numeric(18,2) not null, "balance" numeric(18,2) not null default '0.00', "expires_on" varchar(10) null, "posted_on" varchar(10) not null, "allocations" json not null default '[]', "statement_id" uuid null, "order_id" uuid null, "operation_key" varchar(128) not null, "memo" varchar(200) null, "created_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);
+    this.addSql(`create index "rebate_entry_tenant_id_index" on "rebate_entry" ("tenant_id");`);
+    this.addSql(`alter table "rebate_entry" add constraint "rebate_entry_dealer_id_entry_no_unique" unique ("dealer_id", "entry_no");`);
+    this.addSql(`alter table "rebate_entry" add constraint "rebate_entry_tenant_id_operation_key_unique" unique ("tenant_id", "operation_key");`);
+    this.addSql(`create table "order_line" ("id" uuid not null, "tenant_id" uuid not null, "order_id" uuid not null, "line_no" int not null, "product_id" uuid not null, "sku" varchar(64) not null, "category" varchar(64) not null, "qty" int not null, "list_price" numeric(18,2) not null, "tier_rate" numeric(9,6) not null, "break_rate" numeric(9,6) not null, "effective_discount_rate" numeric(9,6) not null, "cap_applied" boolean not null default false, "net_unit_price" numeric(18,4) not null, "exact_amount" numeric(30,12) not null, "line_amount" numeric(18,2) not null, "allocated_warehouse_id" uuid null, "custom_fields" jsonb not null default '{}', primary key ("id"));`);
+    this.addSql(`create index "order_line_tenant_id_index" on "order_line" ("tenant_id");`);
+    this.addSql(`alter table "order_line" add constraint "order_line_order_id_line_no_unique" unique ("order_id", "line_no");`);
+    this.addSql(`alter table "dealer" add "credit_limit" numeric(18,2) not null default '0.00', add "prepaid_balance" numeric(18,2) not null default '0.00', add "payment_term_days" int null;`);
+    this.addSql(`alter table "product_category" add constraint "product_category_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "product" add constraint "product_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "product" add constraint "product_category_id_foreign" foreign key ("category_id") references "product_category" ("id");`);
+    this.addSql(`alter table "product" add constraint "product_status_check" check ("status" in ('ACTIVE', 'NRND', 'EOL'));`);
+    this.addSql(`alter table "product" add constraint "product_lifecycle_stage_check" check ("lifecycle_stage" in ('NEW', 'GROWTH', 'MATURE', 'EOL'));`);
+    this.addSql(`alter table "rebate_statement" add constraint "rebate_statement_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "rebate_statement" add constraint "rebate_statement_dealer_id_foreign" foreign key ("dealer_id") references "dealer" ("id");`);
+    this.addSql(`alter table "rebate_statement" add constraint "rebate_statement_status_check" check ("status" in ('DRAFT', 'CONFIRMED', 'CREDITED', 'HELD', 'VOID'));`);
+    this.addSql(`alter table "diversion_case" add constraint "diversion_case_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "diversion_case" add constraint "diversion_case_dealer_id_foreign" foreign key ("dealer_id") references "dealer" ("id");`);
+    this.addSql(`alter table "diversion_case" add constraint "diversion_case_detected_via_check" check ("detected_via" in ('ORDER_SHIP_TO', 'CODE_SCAN', 'COMPLAINT', 'MARKET_CHECK'));`);
+    this.addSql(`alter table "diversion_case" add constraint "diversion_case_status_check" check ("status" in ('REPORTED', 'INVESTIGATING', 'CONFIRMED', 'DISMISSED'));`);
+    this.addSql(`alter table "warehouse" add constraint "warehouse_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "warehouse" add constraint "warehouse_status_check" check ("status" in ('ACTIVE', 'INACTIVE'));`);
+    this.addSql(`alter table "inventory_level" add constraint "inventory_level_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "inventory_level" add constraint "inventory_level_warehouse_id_foreign" foreign key ("warehouse_id") references "warehouse" ("id");`);
+    this.addSql(`alter table "inventory_level" add constraint "inventory_level_product_id_foreign" foreign key ("product_id") references "product" ("id");`);
+    this.addSql(`alter table "warehouse_lane" add constraint "warehouse_lane_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "warehouse_lane" add constraint "warehouse_lane_warehouse_id_foreign" foreign key ("warehouse_id") references "warehouse" ("id");`);
+    this.addSql(`alter table "dealer_order" add constraint "dealer_order_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "dealer_order" add constraint "dealer_order_dealer_id_foreign" foreign key ("dealer_id") references "dealer" ("id");`);
+    this.addSql(`alter table "dealer_order" add constraint "dealer_order_created_by_id_foreign" foreign key ("created_by_id") references "app_user" ("id") on delete set null;`);
+    this.addSql(`alter table "dealer_order" add constraint "dealer_order_workflow_instance_id_foreign" foreign key ("workflow_instance_id") references "workflow_instance" ("id") on delete set null;`);
+    this.addSql(`alter table "dealer_order" add constraint "dealer_order_status_check" check ("status" in ('DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'ALLOCATED', 'BACKORDERED', 'SHIPPED', 'COMPLETED'));`);
+    this.addSql(`alter table "receivable" add constraint "receivable_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "receivable" add constraint "receivable_dealer_id_foreign" foreign key ("dealer_id") references "dealer" ("id");`);
+    this.addSql(`alter table "receivable" add constraint "receivable_order_id_foreign" foreign key ("order_id") references "dealer_order" ("id") on delete set null;`);
+    this.addSql(`alter table "receivable" add constraint "receivable_status_check" check ("status" in ('OPEN', 'PARTIAL', 'PAID', 'WRITTEN_OFF'));`);
+    this.addSql(`alter table "rebate_entry" add constraint "rebate_entry_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "rebate_entry" add constraint "rebate_entry_dealer_id_foreign" foreign key ("dealer_id") references "dealer" ("id");`);
+    this.addSql(`alter table "rebate_entry" add constraint "rebate_entry_statement_id_foreign" foreign key ("statement_id") references "rebate_statement" ("id") on delete set null;`);
+    this.addSql(`alter table "rebate_entry" add constraint "rebate_entry_order_id_foreign" foreign key ("order_id") references "dealer_order" ("id") on delete set null;`);
+    this.addSql(`alter table "rebate_entry" add constraint "rebate_entry_type_check" check ("type" in ('ACCRUAL', 'CONSUMPTION', 'EXPIRY', 'REVERSAL'));`);
+    this.addSql(`alter table "rebate_entry" add constraint "rebate_entry_status_check" check ("status" in ('PENDING', 'AVAILABLE'));`);
+    this.addSql(`alter table "order_line" add constraint "order_line_tenant_id_foreign" foreign key ("tenant_id") references "tenant" ("id");`);
+    this.addSql(`alter table "order_line" add constraint "order_line_order_id_foreign" foreign key ("order_id") references "dealer_order" ("id");`);
+    this.addSql(`alter table "order_line" add constraint "order_line_product_id_foreign" foreign key ("product_id") references "product" ("id");`);
+    this.addSql(`alter table "order_line" add constraint "order_line_allocated_warehouse_id_foreign" foreign key ("allocated_warehouse_id") references "warehouse" ("id") on delete set null;`);
+  }
+}
