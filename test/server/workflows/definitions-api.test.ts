@@ -147,6 +147,22 @@ describe('workflow definitions: draft → validate → publish', () => {
     expect((await send('admin', 'POST', `/api/workflows/${key}/validate`)).statusCode).toBe(404);
   });
 
+  it('moves a draft that a deploy overtook past the deployed version, so versions grow in publish order', async () => {
+    const key = uniqueKey('wf');
+    await send('admin', 'POST', '/api/workflows', { document: reviewFlow(key) });
+    // What a deploy of the same key does: the next version, published.
+    await t.orm.em.fork().getConnection().execute(
+      `insert into config_document_version (id, tenant_id, kind, key, version, status, document, published_at, created_at)
+       select ?, tenant_id, 'workflow', key, 2, 'PUBLISHED', document, now(), now() from config_document_version where key = ? and version = 1`,
+      [randomUUID(), key],
+    );
+    const saved = await send('admin', 'PUT', `/api/workflows/${key}/draft`, { document: { ...reviewFlow(key), description: 'after the deploy' }, rowVersion: 1 });
+    expect(saved.json()).toMatchObject({ version: 3, status: 'DRAFT', description: 'after the deploy' });
+    expect((await send('admin', 'POST', `/api/workflows/${key}/publish`)).json()).toMatchObject({ version: 3, status: 'PUBLISHED' });
+    const versions = (await send('admin', 'GET', `/api/workflows/${key}/versions`)).json();
+    expect(versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([[3, 'PUBLISHED'], [2, 'SUPERSEDED']]);
+  });
+
   it('checks rule nodes against the published rule set inputs, as the bundle validation does', async () => {
     const ruleKey = uniqueKey('bonus');
     const ruleSet = {
