@@ -19,6 +19,8 @@ import { ruleSetRoutes } from './rule-sets/rule-set.routes.js';
 import { configRoutes } from './bundle/config.routes.js';
 import { schemaRoutes } from './http/schema.routes.js';
 import type { WorkflowOptions } from './workflows/workflow-jobs.js';
+import { attachmentRoutes } from './attachments/attachment.routes.js';
+import { notificationRoutes } from './notifications/notification.routes.js';
 import { workflowPlugin } from './workflows/workflow.plugin.js';
 
 export interface BuildAppOptions {
@@ -79,6 +81,8 @@ export async function buildApp({ orm, config, logger, workflows }: BuildAppOptio
   await app.register(configRoutes);
   await app.register(schemaRoutes);
   await app.register(studioRoutes);
-  await app.register(workflowPlugin, { orm, options: workflows ?? {} });
+  await app.register(workflowPlugin, { orm, options: workflows ?? {}, webhookAllowHosts: config.webhookAllowHosts });
+  await app.register(attachmentRoutes, { config });
+  await app.register(notificationRoutes);
   return app;
 }

@@ -19,7 +19,21 @@ export interface Config {
   platformAdminPassword: string | null;
   /** Password of the demo tenant's users; random (and printed) when unset. */
   demoPassword: string | null;
+  /** Largest attachment accepted, in bytes. */
+  attachmentMaxBytes: number;
+  /** Content types an attachment may declare. */
+  attachmentContentTypes: string[];
+  /** Hosts (or `host:port`) webhooks may reach even on a private or loopback address. */
+  webhookAllowHosts: string[];
 }
+
+/** Documents, spreadsheets, images, text and archives: what dealers and approvers attach to orders and contracts. */
+export const defaultAttachmentContentTypes = [
+  'application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv',
+  'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/zip',
+];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -78,6 +92,15 @@ export function loadConfig(env: Env = process.env): Config {
     return raw;
   };
 
+  const list = (name: string, fallback: string[], pattern: RegExp, expects: string): string[] => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const items = raw.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
+    const bad = items.filter((x) => !pattern.test(x));
+    if (bad.length) problems.push(`${name} must be a comma-separated list of ${expects}; got '${bad.join("', '")}'`);
+    return items;
+  };
+
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -92,6 +115,9 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool('TRUST_PROXY', false),
     platformAdminPassword: secret('PLATFORM_ADMIN_PASSWORD'),
     demoPassword: secret('DEMO_PASSWORD'),
+    attachmentMaxBytes: int('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    attachmentContentTypes: list('ATTACHMENT_CONTENT_TYPES', defaultAttachmentContentTypes, /^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/, 'content types (type/subtype)'),
+    webhookAllowHosts: list('WEBHOOK_ALLOW_HOSTS', [], /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/, 'host names or IP addresses, optionally with :port'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -17,7 +17,8 @@ export interface FlowCommandMap {
   urge: { actor: string };
   comment: { actor: string; text: string; attachmentIds?: string[]; taskId?: string };
   timerFired: { timerId: string };
-  serviceResult: { callId: string; ok: boolean; response?: Json; error?: string };
+  /** `retryable: false` (a refused URL): no further attempt, the incident is raised now with `incidentCode`. */
+  serviceResult: { callId: string; ok: boolean; response?: Json; error?: string; retryable?: boolean; incidentCode?: 'FLW_ERR_URL_REFUSED' };
   resolveIncident: { actor: string; incidentId: string; action: 'RETRY' | 'SKIP' };
 }
 

@@ -53,11 +53,12 @@ export function applyServiceResult(ctx: StepContext, c: FlowCommandOf<'serviceRe
     return true;
   }
   const retry = { ...DEFAULT_RETRY, ...p.retry };
-  const willRetry = call.attempt < retry.maxAttempts;
+  const willRetry = c.retryable !== false && call.attempt < retry.maxAttempts;
   emit(ctx, 'serviceFailed', { callId: call.id, nodeId: call.nodeId, attempt: call.attempt, error: c.error ?? 'failed', willRetry }, 'system');
   if (!willRetry) {
     call.status = 'FAILED';
-    raiseIncident(ctx, token, 'FLW_ERR_SERVICE_FAILED', `${p.url} failed after ${call.attempt} attempts: ${c.error ?? 'failed'}`);
+    if (c.retryable === false) raiseIncident(ctx, token, c.incidentCode ?? 'FLW_ERR_SERVICE_FAILED', `${p.url} refused: ${c.error ?? 'failed'}`);
+    else raiseIncident(ctx, token, 'FLW_ERR_SERVICE_FAILED', `${p.url} failed after ${call.attempt} attempts: ${c.error ?? 'failed'}`);
     return true;
   }
   call.status = 'WAITING_RETRY';

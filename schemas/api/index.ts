@@ -1,3 +1,5 @@
+import { AttachmentView } from './attachment-api.schema.js';
+import { NotificationListQuery, NotificationPage, NotificationReadAll, NotificationView } from './notification-api.schema.js';
 import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginRequest, LoginResponse } from './auth.schema.js';
 import { ErrorResponse, IdParams } from './common.schema.js';
 import { DealerUpdate, DealerView } from './dealer.schema.js';
@@ -33,4 +35,5 @@ export const apiSchemas = [
   WorkflowDefinitionSummary, WorkflowTaskView, WorkflowInstanceView, WorkflowEventView, WorkflowIncidentView, NodeTypeRegistry,
   DefinitionKeyParams, DefinitionVersionParams, WorkflowDefinitionCreate, WorkflowDraftUpdate, FormDefinitionCreate, FormDraftUpdate, DefinitionDocumentCheck,
   DefinitionVersionView, DefinitionListEntry, DefinitionValidationReport, DefinitionPublishRefusal, InstanceMigrationRequest, InstanceMigrationReport,
+  AttachmentView, NotificationListQuery, NotificationView, NotificationPage, NotificationReadAll,
 ] as const;

@@ -15,6 +15,7 @@ export const UserCreate = {
     systemRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: systemRoles } },
     dealerCode: { type: 'string', minLength: 1, maxLength: 64, description: 'Required for DEALER_USER: the one dealer the user acts for' },
     locale: { type: 'string', enum: ['zh-CN', 'en'] },
+    managerId: { type: 'string', format: 'uuid', description: 'The line manager (a user of the same tenant): what managerChain approvals walk up' },
   },
 } as const;
 
@@ -31,6 +32,7 @@ export const UserUpdate = {
     status: { type: 'string', enum: ['ACTIVE', 'DISABLED'] },
     locale: { type: ['string', 'null'], enum: ['zh-CN', 'en', null] },
     password: { type: 'string', minLength: 10, maxLength: 256 },
+    managerId: { type: ['string', 'null'], format: 'uuid', description: 'The line manager, or null for none; a cycle is refused' },
   },
 } as const;
 
@@ -46,6 +48,7 @@ export const UserView = {
     systemRoles: { type: 'array', items: { type: 'string' } },
     roles: { type: 'array', items: { $ref: 'RoleHolding#' } },
     dealerId: { type: ['string', 'null'] },
+    managerId: { type: ['string', 'null'] },
     status: { type: 'string' },
     locale: { type: ['string', 'null'] },
     version: { type: 'integer' },

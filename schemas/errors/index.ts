@@ -3,6 +3,7 @@ import { coreErrors } from './core.errors.js';
 import { dmsErrors } from './dms.errors.js';
 import { flowErrors } from './flow.errors.js';
 import { rulesErrors } from './rules.errors.js';
+import { runtimeGuardErrors } from './runtime-guard.errors.js';
 import type { ErrorCodeDef } from './error-code.js';
 
 export type { ErrorCodeDef } from './error-code.js';
@@ -12,9 +13,9 @@ export { defineErrorCodes } from './error-code.js';
  * The single table of error codes. Each area declares its section in its own file; this is the union.
  * A duplicate key across sections is caught by the error-table test.
  */
-export const errorSections = { core: coreErrors, rules: rulesErrors, config: configErrors, flow: flowErrors, dms: dmsErrors } as const;
+export const errorSections = { core: coreErrors, rules: rulesErrors, config: configErrors, flow: flowErrors, runtimeGuard: runtimeGuardErrors, dms: dmsErrors } as const;
 
-export const errorCodes = { ...coreErrors, ...rulesErrors, ...configErrors, ...flowErrors, ...dmsErrors } as const satisfies Record<string, ErrorCodeDef>;
+export const errorCodes = { ...coreErrors, ...rulesErrors, ...configErrors, ...flowErrors, ...runtimeGuardErrors, ...dmsErrors } as const satisfies Record<string, ErrorCodeDef>;
 
 export type ErrorCode = keyof typeof errorCodes;
 

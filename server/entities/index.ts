@@ -1,4 +1,5 @@
 import { ApiToken } from './api-token.entity.js';
+import { Attachment } from './attachment.entity.js';
 import { Dealer } from './dealer.entity.js';
 import { DiversionCase } from './diversion-case.entity.js';
 import { InventoryLevel } from './inventory-level.entity.js';
@@ -30,10 +31,11 @@ import { WorkflowOutbox } from './workflow-outbox.entity.js';
 import { WorkflowTask } from './workflow-task.entity.js';
 
 export { ApiToken, Dealer, ConfigDocumentVersion, Deployment, LoginAttempt, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
+export { Attachment };
 export { DiversionCase, InventoryLevel, Order, OrderLine, Product, ProductCategory, RebateEntry, RebateStatement, Receivable, Warehouse, WarehouseLane };
 export { WorkflowCc, WorkflowEvent, WorkflowIncident, WorkflowInstance, WorkflowNotification, WorkflowOutbox, WorkflowTask };
 
-const workflowEntities = [WorkflowInstance, WorkflowTask, WorkflowEvent, WorkflowCc, WorkflowNotification, WorkflowIncident, WorkflowOutbox];
+const workflowEntities = [WorkflowInstance, WorkflowTask, WorkflowEvent, WorkflowCc, WorkflowNotification, WorkflowIncident, WorkflowOutbox, Attachment];
 
 const dmsEntities = [ProductCategory, Product, Warehouse, WarehouseLane, InventoryLevel, Order, OrderLine, Receivable, RebateStatement, RebateEntry, DiversionCase];
 

@@ -2,6 +2,9 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Dealer } from './dealer.entity.js';
 import { tenantOwned } from './tenant-owned.properties.js';
 
+/** The manager's side of the self-reference, typed by its id only (a self-referencing `defineEntity` cannot infer itself). */
+type ManagerTarget = { '~entity': { id: string } };
+
 export const User = defineEntity({
   name: 'User',
   tableName: 'app_user',
@@ -15,6 +18,8 @@ export const User = defineEntity({
     /** Platform permissions (SystemRole); tenant-defined role codes live in UserRole. */
     systemRoles: p.array().default([]),
     dealer: () => p.manyToOne(Dealer).nullable().index(),
+    /** The line manager (same tenant, no cycles): what `managerChain` approvals walk up. */
+    manager: () => p.manyToOne(User as unknown as ManagerTarget).nullable().index(),
     status: p.enum(['ACTIVE', 'DISABLED'] as const).default('ACTIVE'),
     locale: p.string().length(16).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

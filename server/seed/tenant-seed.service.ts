@@ -6,6 +6,7 @@ import { deployBundle } from '../bundle/deploy.service.js';
 import { parseJsonDocument } from '../bundle/json-document.js';
 import { DEALER_FILTER, TENANT_FILTER } from '../db/orm.js';
 import { Dealer, Role, Tenant, User, UserRole } from '../entities/index.js';
+import { seedDmsRecords } from '../dms/dms-seed.service.js';
 
 /** Demo master data that is not configuration: dealers and their people, staff accounts. */
 export interface DemoData {
@@ -13,7 +14,8 @@ export interface DemoData {
     code: string; name: string; nameEn?: string; homeRegion: string; authorizedRegions: string[];
     status: 'PENDING_ONBOARDING' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED'; tier: string; customFields?: Record<string, unknown>;
   }[];
-  users: { login: string; displayName: string; systemRoles: SystemRole[]; dealer?: string; roles: { role: string; region?: string }[] }[];
+  /** `manager`: the login of the user's line manager (what managerChain approvals walk up). */
+  users: { login: string; displayName: string; systemRoles: SystemRole[]; dealer?: string; manager?: string; roles: { role: string; region?: string }[] }[];
 }
 
 export interface SeededLogin {
@@ -47,10 +49,12 @@ export async function seedTenant(em: EntityManager, bundle: readonly BundleFile[
     const roles = new Map((await tx.find(Role, {})).map((r) => [r.code, r]));
     const dealers = new Map(demo.dealers.map((d) => [d.code, tx.create(Dealer, { tenant: tenant.id, ...d, nameEn: d.nameEn ?? null, customFields: d.customFields ?? {} })]));
     const logins: SeededLogin[] = [];
+    const users = new Map<string, User>();
     demo.users.forEach((u, i) => {
       const dealer = u.dealer ? dealers.get(u.dealer) : null;
       if (u.dealer && !dealer) throw new Error(`seed ${manifest.code}: user ${u.login} names unknown dealer ${u.dealer}`);
       const user = tx.create(User, { tenant: tenant.id, login: u.login, displayName: u.displayName, passwordHash: hashes[i], systemRoles: u.systemRoles, dealer: dealer ?? null });
+      users.set(u.login, user);
       for (const a of u.roles) {
         const role = roles.get(a.role);
         if (!role) throw new Error(`seed ${manifest.code}: user ${u.login} names unknown role ${a.role}`);
@@ -59,8 +63,28 @@ export async function seedTenant(em: EntityManager, bundle: readonly BundleFile[
       logins.push({ tenant: manifest.code, login: u.login, displayName: u.displayName, systemRoles: u.systemRoles, roles: u.roles.map((a) => (a.region ? `${a.role}@${a.region}` : a.role)) });
     });
     await tx.flush();
+    for (const u of demo.users) {
+      if (!u.manager) continue;
+      const manager = users.get(u.manager);
+      if (!manager) throw new Error(`seed ${manifest.code}: user ${u.login} names unknown manager ${u.manager}`);
+      users.get(u.login)!.manager = manager;
+    }
+    assertNoManagerCycle(manifest.code, demo.users);
+    await tx.flush();
+    await seedDmsRecords(tx, tenant.id, manifest.code);
     return logins;
   });
+}
+
+function assertNoManagerCycle(tenant: string, users: DemoData['users']): void {
+  const managerOf = new Map(users.map((u) => [u.login, u.manager]));
+  for (const u of users) {
+    const seen = new Set<string>();
+    for (let cur: string | undefined = u.login; cur !== undefined; cur = managerOf.get(cur)) {
+      if (seen.has(cur)) throw new Error(`seed ${tenant}: the managers of ${u.login} form a cycle`);
+      seen.add(cur);
+    }
+  }
 }
 
 /** The platform's own tenant and its administrator (who creates tenants). */

@@ -17,6 +17,7 @@ export async function toUserView(ctx: AuthedContext, user: UserRow) {
     systemRoles: user.systemRoles,
     roles: assignments.map((a) => ({ code: a.role.code, regionCode: a.regionCode ?? null })),
     dealerId: user.dealer?.id ?? null,
+    managerId: user.manager?.id ?? null,
     status: user.status,
     locale: user.locale ?? null,
     version: user.version,
@@ -46,6 +47,7 @@ export async function createUser(ctx: AuthedContext, input: FromSchema<typeof Us
   if (input.dealerCode && !dealer) {
     throw new AppError('CF_ERR_VALIDATION', { problems: [{ in: 'body', pointer: '/dealerCode', message: `no dealer '${input.dealerCode}' in this tenant` }] });
   }
+  if (input.managerId !== undefined) await checkManager(ctx, null, input.managerId);
   const user = ctx.em.create(User, {
     tenant: ctx.tenantId,
     login: input.login,
@@ -55,22 +57,55 @@ export async function createUser(ctx: AuthedContext, input: FromSchema<typeof Us
     systemRoles: [...input.systemRoles],
     dealer: dealer?.id ?? null,
     locale: input.locale ?? null,
+    manager: input.managerId ?? null,
   });
   await ctx.em.flush();
   return user;
 }
 
 export async function updateUser(ctx: AuthedContext, id: string, input: FromSchema<typeof UserUpdate>) {
-  const user = await getUser(ctx, id);
-  // Optimistic lock: the caller's version must be the current one, and the UPDATE checks it again.
-  await ctx.em.lock(user, LockMode.OPTIMISTIC, input.version);
-  if (input.displayName !== undefined) user.displayName = input.displayName;
-  if (input.email !== undefined) user.email = input.email;
-  if (input.status !== undefined) user.status = input.status;
-  if (input.locale !== undefined) user.locale = input.locale;
-  if (input.password !== undefined) user.passwordHash = await hashPassword(input.password);
-  await ctx.em.flush();
-  return user;
+  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+  await ctx.em.transactional(async (tx) => {
+    const inTx = { ...ctx, em: tx };
+    const user = await getUser(inTx, id);
+    // Optimistic lock: the caller's version must be the current one, and the UPDATE checks it again.
+    await tx.lock(user, LockMode.OPTIMISTIC, input.version);
+    if (input.displayName !== undefined) user.displayName = input.displayName;
+    if (input.email !== undefined) user.email = input.email;
+    if (input.status !== undefined) user.status = input.status;
+    if (input.locale !== undefined) user.locale = input.locale;
+    if (passwordHash !== undefined) user.passwordHash = passwordHash;
+    if (input.managerId !== undefined) {
+      if (input.managerId !== null) await checkManager(inTx, user.id, input.managerId);
+      user.manager = input.managerId === null ? null : tx.getReference(User, input.managerId);
+    }
+  });
+  ctx.em.clear();
+  return getUser(ctx, id);
+}
+
+/**
+ * A manager must be a user of the tenant (the tenant filter: another tenant's id is simply not
+ * found), and walking up from it must never reach the user again. One tenant-wide advisory lock
+ * per transaction serialises manager changes, so two concurrent edits cannot close a cycle together.
+ */
+async function checkManager(ctx: AuthedContext, userId: string | null, managerId: string): Promise<void> {
+  const problem = (code: string | undefined, message: string) => ({ problems: [{ in: 'body' as const, pointer: '/managerId', ...(code ? { code } : {}), message }] });
+  if (userId !== null) {
+    await ctx.em.execute('select pg_advisory_xact_lock(hashtext(?))', [`manager-chain:${ctx.tenantId}`]);
+  }
+  if (!(await ctx.em.findOne(User, { id: managerId }))) throw new AppError('CF_ERR_VALIDATION', problem(undefined, `no user ${managerId} in this tenant`));
+  if (userId === null) return;
+  const rows = await ctx.em.execute<{ id: string }[]>(
+    `with recursive chain(id, depth) as (
+       select ?::uuid, 0
+       union all
+       select u.manager_id, c.depth + 1 from app_user u join chain c on u.id = c.id
+        where u.tenant_id = ? and u.manager_id is not null and c.depth < 1000
+     ) select id from chain where id = ? limit 1`,
+    [managerId, ctx.tenantId, userId],
+  );
+  if (rows.length > 0) throw new AppError('TENANT_ERR_MANAGER_CYCLE', problem('TENANT_ERR_MANAGER_CYCLE', 'this manager reports (directly or through others) to the user'));
 }
 
 /** Gives a user a tenant role; a REGION-scoped role needs a region of the tenant, other scopes none. */

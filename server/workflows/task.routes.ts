@@ -3,9 +3,11 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type {
   InboxQuery, TaskAddSignerRequest, TaskApproveRequest, TaskIdParams, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest,
 } from '../../schemas/api/workflow-api.schema.js';
-import type { FlowCommand, Json } from '../../rules/flow/index.js';
+import type { FlowCommand, FlowState, Json } from '../../rules/flow/index.js';
+import { WorkflowInstance } from '../entities/index.js';
 import { requireUser, type AuthedContext } from '../http/request-context.js';
 import { runCommand } from './workflow-engine.service.js';
+import { editablePatch } from './field-permissions.js';
 import { findTask, inbox } from './workflow-query.service.js';
 import { instanceAfter, workflowErrors } from './workflow.routes.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
@@ -34,6 +36,22 @@ export async function taskRoutes(app: FastifyInstance, { runtime }: { runtime: W
     const outcome = await runCommand(runtime, ctx, task.instance.id, build(task.taskKey));
     return instanceAfter(ctx, outcome, { changed: outcome.changed });
   };
+  /**
+   * An approver's form changes, narrowed to the fields their node lets them edit (unchanged
+   * read-only fields are dropped; a changed or hidden one is a 400 with its pointer). When the task
+   * is not theirs or no longer pending, the machine's own refusal answers instead.
+   */
+  const allowedPatch = async (ctx: AuthedContext, taskId: string, patch: Record<string, Json> | undefined) => {
+    if (!patch || Object.keys(patch).length === 0) return undefined;
+    const row = await findTask(ctx, taskId);
+    const instance = await ctx.em.findOne(WorkflowInstance, { id: row.instance.id });
+    const state = instance?.state as FlowState | undefined;
+    const task = state?.tasks.find((t) => t.id === row.taskKey);
+    if (!state || !task || task.assignee !== ctx.user.id || task.status !== 'PENDING') return patch;
+    const kept = editablePatch(task, patch, state.variables);
+    return Object.keys(kept).length > 0 ? kept : undefined;
+  };
+
   const opt = <K extends string, V>(key: K, v: V | undefined) => (v !== undefined ? { [key]: v } as Record<K, V> : {});
   const route = <B>(path: string, summary: string, body: string, build: (ctx: AuthedContext, body: B) => (taskKey: string) => TaskCommand) => {
     app.post<{ Params: FromSchema<typeof TaskIdParams>; Body: B }>(`/api/tasks/:taskId/${path}`, {
@@ -44,9 +62,16 @@ export async function taskRoutes(app: FastifyInstance, { runtime }: { runtime: W
     });
   };
 
-  route<FromSchema<typeof TaskApproveRequest>>('approve', 'Approve / 同意', 'TaskApproveRequest', (ctx, b) => (taskId) => ({
-    type: 'approve', actor: ctx.user.id, taskId, ...opt('comment', b.comment), ...opt('formPatch', b.formPatch as Record<string, Json> | undefined),
-  }));
+  app.post<{ Params: FromSchema<typeof TaskIdParams>; Body: FromSchema<typeof TaskApproveRequest> }>('/api/tasks/:taskId/approve', {
+    schema: { tags, summary: 'Approve / 同意', params: { $ref: 'TaskIdParams#' }, body: { $ref: 'TaskApproveRequest#' }, response: { 200: { $ref: 'WorkflowInstanceView#' }, ...workflowErrors } },
+  }, async (request) => {
+    const ctx = requireUser(request.ctx);
+    const b = request.body ?? {};
+    const formPatch = await allowedPatch(ctx, request.params.taskId, b.formPatch as Record<string, Json> | undefined);
+    return act(ctx, request.params.taskId, (taskKey) => ({
+      type: 'approve', actor: ctx.user.id, taskId: taskKey, ...opt('comment', b.comment), ...opt('formPatch', formPatch),
+    }));
+  });
   route<FromSchema<typeof TaskRejectRequest>>('reject', 'Reject / 驳回', 'TaskRejectRequest', (ctx, b) => (taskId) => ({
     type: 'reject', actor: ctx.user.id, taskId, ...opt('comment', b.comment),
   }));

@@ -13,20 +13,20 @@ export interface EngineContext {
 }
 
 /**
- * The tenant's people as the machine sees them: user ids, tenant roles with their regions, tenant
- * admins. Raw SQL with explicit tenant conditions (the hot path of every command); read before the
- * command's transaction opens, never inside it.
+ * The tenant's people as the machine sees them: user ids, tenant roles with their regions, line
+ * managers (for manager chains), tenant admins. Raw SQL with explicit tenant conditions (the hot
+ * path of every command); read before the command's transaction opens, never inside it.
  */
 async function loadDirectory(ctx: EngineContext) {
-  const users = await ctx.em.execute<{ id: string; status: string; system_roles: string[]; roles: { role: string; region: string | null }[] }[]>(
-    `select u.id, u.status, u.system_roles,
+  const users = await ctx.em.execute<{ id: string; status: string; system_roles: string[]; manager_id: string | null; roles: { role: string; region: string | null }[] }[]>(
+    `select u.id, u.status, u.system_roles, u.manager_id,
             coalesce(json_agg(json_build_object('role', r.code, 'region', ur.region_code)) filter (where r.code is not null), '[]') as roles
        from app_user u left join user_role ur on ur.user_id = u.id left join role r on r.id = ur.role_id
       where u.tenant_id = ? group by u.id`,
     [ctx.tenantId],
   );
   return createFlowDirectory({
-    users: users.map((u) => ({ id: u.id, active: u.status === 'ACTIVE', roles: u.roles, managerId: null })),
+    users: users.map((u) => ({ id: u.id, active: u.status === 'ACTIVE', roles: u.roles, managerId: u.manager_id })),
     tenantAdmins: users.filter((u) => u.system_roles.includes('TENANT_ADMIN')).map((u) => u.id),
   });
 }

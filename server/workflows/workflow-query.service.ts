@@ -5,6 +5,8 @@ import {
   type WorkflowIncident as IncidentRow, type WorkflowInstance as InstanceRow, type WorkflowTask as TaskRow,
 } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
+import { hiddenFieldsFor, visibleEventData, withoutHidden } from './field-permissions.js';
+import { findReadableInstance, listReadableInstances, type InstanceFilter } from './instance-access.js';
 
 export function toDefinitionSummary(row: ConfigDocumentVersion, withDocument = false) {
   const doc = row.document as { name?: Record<string, string>; description?: string };
@@ -36,7 +38,10 @@ export function toTaskView(t: TaskRow) {
   };
 }
 
-/** The instance as its participants see it: status, variables, every task and the pending tasks' ids for actions. */
+/**
+ * The instance as its participants see it: status, variables (without the form fields hidden from
+ * the caller), every task and the pending tasks' ids for actions.
+ */
 export async function toInstanceView(ctx: AuthedContext, row: InstanceRow, detail = true) {
   const state = row.state as FlowState;
   const base = {
@@ -47,7 +52,7 @@ export async function toInstanceView(ctx: AuthedContext, row: InstanceRow, detai
   const pending = await ctx.em.find(WorkflowTask, { instance: row.id, status: 'PENDING' }, { orderBy: { createdAt: 'asc' } });
   return {
     ...base,
-    variables: state.variables,
+    variables: withoutHidden(state.variables, await hiddenFieldsFor(ctx, row, state)),
     tasks: state.tasks.map((t) => ({
       id: t.id, nodeId: t.nodeId, assignee: t.assignee, status: t.status, stage: t.stage, origin: t.origin, createdAt: t.createdAt,
       ...(t.decidedAt ? { decidedAt: t.decidedAt } : {}), ...(t.decidedBy ? { decidedBy: t.decidedBy } : {}),
@@ -59,8 +64,9 @@ export async function toInstanceView(ctx: AuthedContext, row: InstanceRow, detai
 }
 
 /**
- * An instance the caller may see: the tenant filter (another tenant's → 404) and, for a dealer
- * user, the dealer filter (another dealer's → 404) apply to this query.
+ * An instance within the caller's walls: the tenant filter (another tenant's → 404) and, for a
+ * dealer user, the dealer filter (another dealer's → 404). Reading routes go through
+ * `findReadableInstance`, which also asks whether a staff member takes part.
  */
 export async function findVisibleInstance(ctx: AuthedContext, id: string): Promise<InstanceRow> {
   const row = await ctx.em.findOne(WorkflowInstance, { id });
@@ -68,21 +74,16 @@ export async function findVisibleInstance(ctx: AuthedContext, id: string): Promi
   return row;
 }
 
-export interface InstanceFilter { status?: InstanceRow['status']; definition?: string; mine?: 'true' | 'false' }
-
 export async function listInstances(ctx: AuthedContext, f: InstanceFilter) {
-  const rows = await ctx.em.find(WorkflowInstance, {
-    ...(f.status ? { status: f.status } : {}),
-    ...(f.definition ? { definitionKey: f.definition } : {}),
-    ...(f.mine === 'true' ? { initiator: ctx.user.id } : {}),
-  }, { orderBy: { createdAt: 'desc' }, limit: 200 });
+  const rows = await listReadableInstances(ctx, f);
   return Promise.all(rows.map((r) => toInstanceView(ctx, r, false)));
 }
 
 export async function timeline(ctx: AuthedContext, id: string) {
-  await findVisibleInstance(ctx, id);
+  const row = await findReadableInstance(ctx, id);
+  const hidden = await hiddenFieldsFor(ctx, row, row.state as FlowState);
   const rows = await ctx.em.find(WorkflowEvent, { instance: id }, { orderBy: { sequence: 'asc' } });
-  return rows.map((e) => ({ sequence: e.sequence, type: e.type, actor: e.actor, at: e.at, data: e.data }));
+  return rows.map((e) => ({ sequence: e.sequence, type: e.type, actor: e.actor, at: e.at, data: visibleEventData(e.type, e.data as Record<string, unknown>, hidden) }));
 }
 
 export type Box = 'todo' | 'done' | 'started' | 'cc';

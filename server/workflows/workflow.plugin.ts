@@ -2,14 +2,19 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import { formDefinitionRoutes } from './form-definition.routes.js';
 import { taskRoutes } from './task.routes.js';
+import { setWebhookGuard } from './webhook-delivery.js';
 import { workflowAdminRoutes } from './workflow-admin.routes.js';
 import { startWorkflowRuntime, type WorkflowOptions } from './workflow-jobs.js';
 import { workflowDefinitionRoutes } from './workflow-definition.routes.js';
 import { workflowRoutes } from './workflow.routes.js';
 
 /** The workflow runtime as one plugin: pg-boss (and its workers when enabled) for the app's lifetime, and the routes. */
-export async function workflowPlugin(app: FastifyInstance, { orm, options }: { orm: MikroORM; options: WorkflowOptions }): Promise<void> {
+export async function workflowPlugin(
+  app: FastifyInstance, { orm, options, webhookAllowHosts = [] }: { orm: MikroORM; options: WorkflowOptions; webhookAllowHosts?: readonly string[] },
+): Promise<void> {
   const { runtime, stop } = await startWorkflowRuntime(orm, options, app.log);
+  // Set before any job can run: the workers' first poll answers on a later turn of the event loop.
+  setWebhookGuard(runtime, { policy: { allowHosts: webhookAllowHosts } });
   app.addHook('onClose', stop);
   await app.register(workflowRoutes, { runtime });
   await app.register(taskRoutes, { runtime });

@@ -9,6 +9,8 @@ import { nodeTypes } from '../../schemas/flow/node-types.js';
 import type { Json } from '../../rules/flow/index.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { requireUser, type AuthedContext } from '../http/request-context.js';
+import { linkAttachments } from '../attachments/attachment.service.js';
+import { findReadableInstance } from './instance-access.js';
 import { startForUser } from './instance-start.service.js';
 import { runCommand, type CommandOutcome } from './workflow-engine.service.js';
 import { findVisibleInstance, listDefinitions, listDefinitionVersions, listInstances, timeline, toInstanceView } from './workflow-query.service.js';
@@ -76,7 +78,7 @@ export async function workflowRoutes(app: FastifyInstance, { runtime }: { runtim
     schema: { tags, summary: 'One instance / 实例详情', params: { $ref: 'IdParams#' }, response: { 200: { $ref: 'WorkflowInstanceView#' }, ...workflowErrors } },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
-    return toInstanceView(ctx, await findVisibleInstance(ctx, request.params.id));
+    return toInstanceView(ctx, await findReadableInstance(ctx, request.params.id));
   });
 
   app.get<{ Params: FromSchema<typeof IdParams> }>('/api/instances/:id/timeline', {
@@ -86,9 +88,19 @@ export async function workflowRoutes(app: FastifyInstance, { runtime }: { runtim
     },
   }, async (request) => timeline(requireUser(request.ctx), request.params.id));
 
-  const instanceAction = async (ctx: AuthedContext, id: string, command: Parameters<typeof runCommand>[3]) => {
-    await findVisibleInstance(ctx, id);
-    const outcome = await runCommand(runtime, ctx, id, command);
+  /**
+   * An action on an instance the caller may read (anyone else: 404). Attachments named by the
+   * action are linked to the instance in the command's own transaction: a refused command links nothing.
+   */
+  const instanceAction = async (ctx: AuthedContext, id: string, command: Parameters<typeof runCommand>[3], attachmentIds: readonly string[] = []) => {
+    await findReadableInstance(ctx, id);
+    const outcome = attachmentIds.length === 0
+      ? await runCommand(runtime, ctx, id, command)
+      : await ctx.em.transactional(async (tx) => {
+        const inTx = { ...ctx, em: tx };
+        await linkAttachments(inTx, attachmentIds, id, '/attachmentIds');
+        return runCommand(runtime, inTx, id, command);
+      });
     return instanceAfter(ctx, outcome, { changed: outcome.changed });
   };
 
@@ -110,6 +122,7 @@ export async function workflowRoutes(app: FastifyInstance, { runtime }: { runtim
     schema: { tags, summary: 'Comment, with attachments / 评论', params: { $ref: 'IdParams#' }, body: { $ref: 'InstanceCommentRequest#' }, response: { 200: { $ref: 'WorkflowInstanceView#' }, ...workflowErrors } },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
-    return instanceAction(ctx, request.params.id, { type: 'comment', actor: ctx.user.id, text: request.body.text, attachmentIds: request.body.attachmentIds ?? [] });
+    const attachmentIds = request.body.attachmentIds ?? [];
+    return instanceAction(ctx, request.params.id, { type: 'comment', actor: ctx.user.id, text: request.body.text, attachmentIds: [...attachmentIds] }, attachmentIds);
   });
 }

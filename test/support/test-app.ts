@@ -15,7 +15,8 @@ export interface TestApp {
 
 /** The real app on the run's database, driven through `inject()` (workflow workers off unless asked). */
 export async function createTestApp(overrides: Partial<Config> = {}, options: { workflows?: BuildAppOptions['workflows']; poolMax?: number } = {}): Promise<TestApp> {
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides };
+  // The tests' own webhook receivers listen on 127.0.0.1: the address guard lets that one host through.
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' }), ...overrides };
   const orm = await createOrm(inject('databaseUrl'), options.poolMax ?? 4);
   const app = await buildApp({ orm, config, logger: false, workflows: options.workflows });
   return {

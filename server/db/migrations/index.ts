@@ -3,8 +3,9 @@ import { Migration20261123000000Foundation } from './20261123000000-foundation.m
 import { Migration20261123010000RuleSets } from './20261123010000-rule-sets.migration.js';
 import { Migration20261123020000ConfigAsCode } from './20261123020000-config-as-code.migration.js';
 import { Migration20261123030000Workflows } from './20261123030000-workflows.migration.js';
-import { Migration20261202020000DmsRecords } from './20261202020000-dms-records.migration.js';
+import { Migration20261202000000RuntimeGuards } from './20261202000000-runtime-guards.migration.js';
 import { Migration20261202010000DefinitionDrafts } from './20261202010000-definition-drafts.migration.js';
+import { Migration20261202020000DmsRecords } from './20261202020000-dms-records.migration.js';
 
 /** Applied in this order at start; checked in, never edited once released. */
 export const migrationsList: MigrationObject[] = [
@@ -12,6 +13,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123010000RuleSets', class: Migration20261123010000RuleSets },
   { name: 'Migration20261123020000ConfigAsCode', class: Migration20261123020000ConfigAsCode },
   { name: 'Migration20261123030000Workflows', class: Migration20261123030000Workflows },
-  { name: 'Migration20261202020000DmsRecords', class: Migration20261202020000DmsRecords },
+  { name: 'Migration20261202000000RuntimeGuards', class: Migration20261202000000RuntimeGuards },
   { name: 'Migration20261202010000DefinitionDrafts', class: Migration20261202010000DefinitionDrafts },
+  { name: 'Migration20261202020000DmsRecords', class: Migration20261202020000DmsRecords },
 ];
