@@ -3,6 +3,9 @@ import { NotificationListQuery, NotificationPage, NotificationReadAll, Notificat
 import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginRequest, LoginResponse } from './auth.schema.js';
 import { ErrorResponse, IdParams } from './common.schema.js';
 import { DealerUpdate, DealerView } from './dealer.schema.js';
+import { InventoryQuery, InventoryView, ProductListQuery, ProductView, WarehouseView } from './dms-catalogue.schema.js';
+import { CreditView, DealerScopeQuery, RebateAccountView, RebateStatementView } from './dms-finance.schema.js';
+import { OrderCreateRequest, OrderList, OrderListQuery, OrderQuote, OrderQuoteRequest, OrderSummary, OrderView } from './dms-order.schema.js';
 import { RoleAssignment, RoleCreate, RoleHolding, RoleView } from './role.schema.js';
 import {
   RuleSetBatchRequest, RuleSetBatchResult, RuleSetDraftUpdate, RuleSetEvaluateRequest, RuleSetEvaluation,
@@ -28,6 +31,9 @@ export const apiSchemas = [
   RoleCreate, RoleView, RoleAssignment, RoleHolding,
   TenantCreate, TenantView,
   DealerView, DealerUpdate,
+  ProductListQuery, ProductView, WarehouseView, InventoryQuery, InventoryView,
+  OrderQuoteRequest, OrderCreateRequest, OrderQuote, OrderListQuery, OrderSummary, OrderList, OrderView,
+  DealerScopeQuery, RebateAccountView, RebateStatementView, CreditView,
   RuleSetKeyParams, RuleSetVersionParams, RuleSetEvaluateRequest, RuleSetBatchRequest, RuleSetEvaluation,
   RuleSetBatchResult, RuleSetVersionView, RuleSetDraftUpdate, RuleSetValidationReport,
   WorkflowKeyParams, TaskIdParams, IncidentIdParams, InstanceStartRequest, InstanceListQuery, InboxQuery,

@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Dec, formatMoney } from '../../rules/money.js';
+import {
+  Dealer, DiversionCase, InventoryLevel, Product, ProductCategory, RebateStatement, Warehouse, WarehouseLane,
+} from '../entities/index.js';
+import type { DmsContext } from './dms-context.js';
+import { ruleSetInEffect } from './dms-rule-sets.js';
+import { creditRebate } from './rebate-ledger.service.js';
+
+/** Where a shipped tenant's records live: data, not configuration, so beside its demo data rather than in its bundle. */
+export const recordsDir = (tenantCode: string) =>
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'seed', 'demo', tenantCode, 'records');
+
+interface RecordFiles {
+  categories: { code: string; name: string; nameEn?: string }[];
+  products: { sku: string; name: string; nameEn?: string; category: string; listPrice: string; spq?: number; rebateEligible: boolean; maxDiscountRate: string | null; lifecycleStage: 'NEW' | 'GROWTH' | 'MATURE' | 'EOL' }[];
+  warehouses: { code: string; name: string; nameEn?: string; locatedIn: string; servesRegion: string; status: 'ACTIVE' | 'INACTIVE' }[];
+  lanes: { warehouse: string; toRegion: string; cost: string; leadTimeDays: number }[];
+  inventory: { warehouse: string; sku: string; onHand: number; allocated: number; safetyStock: number }[];
+  'dealer-financials': { dealer: string; creditLimit: string; prepaidBalance: string; paymentTermDays: number | null }[];
+  'rebate-statements': {
+    policyCode: string; ruleSet: string;
+    periods: Record<string, { statementDate: string; expiresOn: string }>;
+    statements: { dealer: string; period: string; basis: string; lastYearBasis: string; financeConfirmed: boolean }[];
+  };
+  'diversion-cases': {
+    caseNo: string; dealer: string; detectedVia: 'ORDER_SHIP_TO' | 'CODE_SCAN' | 'COMPLAINT' | 'MARKET_CHECK'; foundInRegion?: string;
+    status: 'REPORTED' | 'INVESTIGATING' | 'CONFIRMED' | 'DISMISSED'; reportedOn: string; confirmedOn?: string; description?: string; penalty?: Record<string, unknown>;
+  }[];
+}
+
+function readRecords(dir: string): RecordFiles {
+  const read = <K extends keyof RecordFiles>(name: K): RecordFiles[K] => JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as RecordFiles[K];
+  return {
+    categories: read('categories'), products: read('products'), warehouses: read('warehouses'), lanes: read('lanes'), inventory: read('inventory'),
+    'dealer-financials': read('dealer-financials'), 'rebate-statements': read('rebate-statements'), 'diversion-cases': read('diversion-cases'),
+  };
+}
+
+function required<T>(map: Map<string, T>, key: string, what: string, tenantCode: string): T {
+  const v = map.get(key);
+  if (!v) throw new Error(`seed ${tenantCode}: records name unknown ${what} ${key}`);
+  return v;
+}
+
+/**
+ * Seeds a shipped tenant's DMS records (catalogue, warehouses, lanes, stock, dealers' credit terms,
+ * quarterly rebate statements and the ledger accruals they credit, diversion cases) inside the
+ * caller's transaction, after its bundle and dealers. Statements are computed by the tenant's own
+ * published stepped-rebate rule set from the bases in the records, not copied as numbers.
+ * A tenant without a records folder gets nothing.
+ */
+export async function seedDmsRecords(em: EntityManager, tenantId: string, tenantCode: string, dir = recordsDir(tenantCode)): Promise<void> {
+  if (!existsSync(dir)) return;
+  const r = readRecords(dir);
+  const ctx: DmsContext = { em, tenantId, locale: 'en' };
+  const tenant = tenantId;
+
+  const categories = new Map(r.categories.map((c, i) => [c.code, em.create(ProductCategory, { tenant, code: c.code, name: c.name, nameEn: c.nameEn ?? null, position: i })]));
+  const products = new Map(r.products.map((p, i) => [p.sku, em.create(Product, {
+    tenant, sku: p.sku, name: p.name, nameEn: p.nameEn ?? null, category: required(categories, p.category, 'category', tenantCode),
+    listPrice: p.listPrice, spq: p.spq ?? null, rebateEligible: p.rebateEligible, maxDiscountRate: p.maxDiscountRate, lifecycleStage: p.lifecycleStage, position: i,
+  })]));
+  const warehouses = new Map(r.warehouses.map((w) => [w.code, em.create(Warehouse, {
+    tenant, code: w.code, name: w.name, nameEn: w.nameEn ?? null, locatedIn: w.locatedIn, servesRegion: w.servesRegion, status: w.status,
+  })]));
+  for (const l of r.lanes) em.create(WarehouseLane, { tenant, warehouse: required(warehouses, l.warehouse, 'warehouse', tenantCode), toRegion: l.toRegion, cost: l.cost, leadTimeDays: l.leadTimeDays });
+  for (const s of r.inventory) {
+    em.create(InventoryLevel, {
+      tenant, warehouse: required(warehouses, s.warehouse, 'warehouse', tenantCode), product: required(products, s.sku, 'product', tenantCode),
+      onHand: s.onHand, allocated: s.allocated, safetyStock: s.safetyStock,
+    });
+  }
+  const dealers = new Map((await em.find(Dealer, {})).map((d) => [d.code, d]));
+  for (const f of r['dealer-financials']) {
+    const dealer = required(dealers, f.dealer, 'dealer', tenantCode);
+    dealer.creditLimit = f.creditLimit;
+    dealer.prepaidBalance = f.prepaidBalance;
+    dealer.paymentTermDays = f.paymentTermDays;
+  }
+  for (const c of r['diversion-cases']) {
+    em.create(DiversionCase, {
+      tenant, caseNo: c.caseNo, dealer: required(dealers, c.dealer, 'dealer', tenantCode), detectedVia: c.detectedVia, foundInRegion: c.foundInRegion ?? null,
+      status: c.status, reportedOn: c.reportedOn, confirmedOn: c.confirmedOn ?? null, description: c.description ?? null, penalty: c.penalty ?? {},
+    });
+  }
+  await em.flush();
+  await seedRebateStatements(ctx, r['rebate-statements'], dealers, tenantCode);
+}
+
+async function seedRebateStatements(ctx: DmsContext, file: RecordFiles['rebate-statements'], dealers: Map<string, Dealer>, tenantCode: string): Promise<void> {
+  const ordered = [...file.statements].sort((a, b) => a.period.localeCompare(b.period) || a.dealer.localeCompare(b.dealer));
+  for (const s of ordered) {
+    const dealer = required(dealers, s.dealer, 'dealer', tenantCode);
+    const period = file.periods[s.period];
+    if (!period) throw new Error(`seed ${tenantCode}: rebate statement names unknown period ${s.period}`);
+    const rules = await ruleSetInEffect(ctx, file.ruleSet, period.statementDate);
+    const confirmedCases = await ctx.em.count(DiversionCase, { dealer: dealer.id, status: 'CONFIRMED', confirmedOn: { $gte: quarterStart(s.period), $lte: quarterEnd(s.period) } });
+    const inputs = {
+      tierAtQuarterEnd: dealer.tier, dealerStatusOnStatementDate: dealer.status, eligibleInvoiceAmount: s.basis,
+      lastYearSameQuarterBasis: s.lastYearBasis, confirmedDiversionCases: confirmedCases,
+    };
+    const out = rules.compiled.evaluate(inputs).outputs as Record<string, string | boolean>;
+    const status = out.statementStatus === 'CREDITED' ? 'CREDITED' : 'HELD';
+    const statement = ctx.em.create(RebateStatement, {
+      tenant: ctx.tenantId, dealer, policyCode: file.policyCode, period: s.period, statementDate: period.statementDate, tierAtPeriodEnd: dealer.tier,
+      basis: out.basis as string, lastYearBasis: s.lastYearBasis, base: out.base as string, incremental: out.incremental as string,
+      special: out.special as string, forfeited: out.forfeited as string, total: out.total as string, outputs: out, inputs,
+      ruleSetKey: rules.key, ruleSetVersion: rules.version, status,
+    });
+    await ctx.em.flush();
+    if (status === 'CREDITED' && new Dec(out.total as string).gt(0)) {
+      await creditRebate(ctx, {
+        dealerId: dealer.id, amount: formatMoney(new Dec(out.total as string)), expiresOn: period.expiresOn, postedOn: period.statementDate,
+        status: s.financeConfirmed ? 'AVAILABLE' : 'PENDING', operationKey: `statement:${statement.id}`, statementId: statement.id,
+        memo: `${file.policyCode} ${s.period}`,
+      });
+    }
+  }
+}
+
+const quarterStart = (period: string) => `${period.slice(0, 4)}-${String((Number(period.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-01`;
+const quarterEnd = (period: string) => ['03-31', '06-30', '09-30', '12-31'].map((d) => `${period.slice(0, 4)}-${d}`)[Number(period.slice(6)) - 1];

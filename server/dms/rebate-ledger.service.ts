@@ -1,0 +1,176 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Dec, formatMoney, type Decimal } from '../../rules/money.js';
+import { AppError } from '../../schemas/errors/app-error.js';
+import { Dealer, RebateEntry, type RebateEntry as RebateEntryRow } from '../entities/index.js';
+import type { RebateAllocation } from '../entities/rebate-entry.entity.js';
+import type { DmsContext } from './dms-context.js';
+
+const sum = (values: Decimal[]) => values.reduce((a, b) => a.plus(b), new Dec(0));
+
+/** An accrual counts toward the usable balance on `asOf` when Finance confirmed it and it has not expired. */
+export const isUsable = (e: RebateEntryRow, asOf: string) =>
+  e.type === 'ACCRUAL' && e.status === 'AVAILABLE' && e.expiresOn !== null && e.expiresOn !== undefined && e.expiresOn >= asOf && new Dec(e.balance).gt(0);
+
+/** Earliest expiry first; on equal expiry the lower entry number (RS4 usage). */
+const consumptionOrder = (a: RebateEntryRow, b: RebateEntryRow) =>
+  (a.expiresOn! < b.expiresOn! ? -1 : a.expiresOn! > b.expiresOn! ? 1 : a.entryNo - b.entryNo);
+
+export interface RebateBalances { available: string; pending: string; expiredUnposted: string }
+
+export function balancesOf(entries: RebateEntryRow[], asOf: string): RebateBalances {
+  const accruals = entries.filter((e) => e.type === 'ACCRUAL');
+  return {
+    available: formatMoney(sum(accruals.filter((e) => isUsable(e, asOf)).map((e) => new Dec(e.balance)))),
+    pending: formatMoney(sum(accruals.filter((e) => e.status === 'PENDING').map((e) => new Dec(e.balance)))),
+    expiredUnposted: formatMoney(sum(accruals.filter((e) => e.status === 'AVAILABLE' && e.expiresOn! < asOf).map((e) => new Dec(e.balance)))),
+  };
+}
+
+export async function ledgerOf(ctx: DmsContext, dealerId: string): Promise<RebateEntryRow[]> {
+  return ctx.em.find(RebateEntry, { dealer: dealerId }, { orderBy: { entryNo: 'asc' } });
+}
+
+/** The dealer's account on `asOf`: balances and every entry, oldest first. */
+export async function rebateAccount(ctx: DmsContext, dealerId: string, asOf: string) {
+  const entries = await ledgerOf(ctx, dealerId);
+  return { asOf, ...balancesOf(entries, asOf), entries };
+}
+
+/** Serializes every posting of one dealer's ledger: the dealer row is the lock. */
+async function lockLedger(tx: EntityManager, dealerId: string): Promise<number> {
+  const dealer = await tx.findOne(Dealer, { id: dealerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: dealerId });
+  const last = await tx.findOne(RebateEntry, { dealer: dealerId }, { orderBy: { entryNo: 'desc' }, fields: ['entryNo'] });
+  return (last?.entryNo ?? 0) + 1;
+}
+
+/** A posting already made under this key, after checking it is the same operation (a retry), not a different one. */
+async function replayed(tx: EntityManager, operationKey: string, expect: { dealerId: string; type: RebateEntryRow['type'] }) {
+  const done = await tx.findOne(RebateEntry, { operationKey });
+  if (!done) return null;
+  if (done.dealer.id !== expect.dealerId || done.type !== expect.type) throw new AppError('DMS_ERR_OPERATION_KEY_REUSED', { operationKey });
+  return done;
+}
+
+export interface CreditInput {
+  dealerId: string; amount: string; expiresOn: string; postedOn: string; status: 'PENDING' | 'AVAILABLE';
+  operationKey: string; statementId?: string; memo?: string;
+}
+
+/** Credits an accrual (a confirmed statement, an opening balance). Idempotent by operation key. */
+export async function creditRebate(ctx: DmsContext, input: CreditInput): Promise<RebateEntryRow> {
+  return ctx.em.transactional(async (tx) => {
+    const entryNo = await lockLedger(tx, input.dealerId);
+    const done = await replayed(tx, input.operationKey, { dealerId: input.dealerId, type: 'ACCRUAL' });
+    if (done) return done;
+    const amount = formatMoney(new Dec(input.amount));
+    const entry = tx.create(RebateEntry, {
+      tenant: ctx.tenantId, dealer: input.dealerId, entryNo, type: 'ACCRUAL', status: input.status, amount, balance: amount,
+      expiresOn: input.expiresOn, postedOn: input.postedOn, operationKey: input.operationKey, statement: input.statementId ?? null, memo: input.memo ?? null,
+    });
+    await tx.flush();
+    return entry;
+  });
+}
+
+/** Finance confirms an accrual: PENDING → AVAILABLE (a no-op when it already is). */
+export async function confirmAccrual(ctx: DmsContext, entryId: string): Promise<RebateEntryRow> {
+  return ctx.em.transactional(async (tx) => {
+    const entry = await tx.findOne(RebateEntry, { id: entryId, type: 'ACCRUAL' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!entry) throw new AppError('CF_ERR_NOT_FOUND');
+    entry.status = 'AVAILABLE';
+    await tx.flush();
+    return entry;
+  });
+}
+
+export interface ConsumeInput { dealerId: string; orderId?: string; amount: string; asOf: string; operationKey: string }
+
+/**
+ * Draws `amount` from the usable accruals, earliest expiry first, then lowest entry number, and
+ * records one CONSUMPTION entry naming what it took. All or nothing: a short balance changes
+ * nothing (DMS_ERR_REBATE_INSUFFICIENT). A retry with the same operation key returns the first posting.
+ */
+export async function consumeRebate(ctx: DmsContext, input: ConsumeInput): Promise<RebateEntryRow> {
+  return ctx.em.transactional(async (tx) => {
+    const entryNo = await lockLedger(tx, input.dealerId);
+    const done = await replayed(tx, input.operationKey, { dealerId: input.dealerId, type: 'CONSUMPTION' });
+    if (done) {
+      if (!new Dec(done.amount).eq(new Dec(input.amount).neg())) throw new AppError('DMS_ERR_OPERATION_KEY_REUSED', { operationKey: input.operationKey });
+      return done;
+    }
+    const want = new Dec(input.amount);
+    const usable = (await tx.find(RebateEntry, { dealer: input.dealerId, type: 'ACCRUAL', status: 'AVAILABLE' }, { lockMode: LockMode.PESSIMISTIC_WRITE }))
+      .filter((e) => isUsable(e, input.asOf)).sort(consumptionOrder);
+    const available = sum(usable.map((e) => new Dec(e.balance)));
+    if (available.lt(want)) throw new AppError('DMS_ERR_REBATE_INSUFFICIENT', { requested: formatMoney(want), available: formatMoney(available) });
+    const allocations: RebateAllocation[] = [];
+    let left = want;
+    for (const e of usable) {
+      if (left.lte(0)) break;
+      const take = left.lt(e.balance) ? left : new Dec(e.balance);
+      e.balance = formatMoney(new Dec(e.balance).minus(take));
+      allocations.push({ entryId: e.id, entryNo: e.entryNo, amount: formatMoney(take) });
+      left = left.minus(take);
+    }
+    const entry = tx.create(RebateEntry, {
+      tenant: ctx.tenantId, dealer: input.dealerId, entryNo, type: 'CONSUMPTION', status: 'AVAILABLE', amount: formatMoney(want.neg()),
+      postedOn: input.asOf, allocations, order: input.orderId ?? null, operationKey: input.operationKey,
+    });
+    await tx.flush();
+    return entry;
+  });
+}
+
+/** The reversal's own key: derived from the consumption, so a consumption is reversed at most once whoever retries. */
+export const reversalKey = (consumptionKey: string) => `reverse:${consumptionKey}`;
+
+/**
+ * Undoes a consumption (a cancelled order): each amount goes back to the accrual it came from.
+ * Idempotent: a second call returns the first reversal.
+ */
+export async function reverseConsumption(ctx: DmsContext, input: { consumptionKey: string; asOf: string }): Promise<RebateEntryRow> {
+  return ctx.em.transactional(async (tx) => {
+    const consumption = await tx.findOne(RebateEntry, { operationKey: input.consumptionKey, type: 'CONSUMPTION' });
+    if (!consumption) throw new AppError('CF_ERR_NOT_FOUND', { operationKey: input.consumptionKey });
+    const dealerId = consumption.dealer.id;
+    const entryNo = await lockLedger(tx, dealerId);
+    const operationKey = reversalKey(input.consumptionKey);
+    const done = await replayed(tx, operationKey, { dealerId, type: 'REVERSAL' });
+    if (done) return done;
+    const sources = await tx.find(RebateEntry, { id: { $in: consumption.allocations.map((a) => a.entryId) } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const byId = new Map(sources.map((e) => [e.id, e]));
+    for (const a of consumption.allocations) {
+      const source = byId.get(a.entryId)!;
+      source.balance = formatMoney(new Dec(source.balance).plus(a.amount));
+    }
+    const entry = tx.create(RebateEntry, {
+      tenant: ctx.tenantId, dealer: dealerId, entryNo, type: 'REVERSAL', status: 'AVAILABLE', amount: formatMoney(new Dec(consumption.amount).neg()),
+      postedOn: input.asOf, allocations: consumption.allocations, order: consumption.order ?? null, operationKey,
+      memo: `reverses #${consumption.entryNo}`,
+    });
+    await tx.flush();
+    return entry;
+  });
+}
+
+/** Writes off what is left of accruals that expired before `asOf`, one EXPIRY entry each (idempotent per accrual). */
+export async function expireRebates(ctx: DmsContext, dealerId: string, asOf: string): Promise<RebateEntryRow[]> {
+  return ctx.em.transactional(async (tx) => {
+    let entryNo = await lockLedger(tx, dealerId);
+    const expired = (await tx.find(RebateEntry, { dealer: dealerId, type: 'ACCRUAL', expiresOn: { $lt: asOf } }, { orderBy: { entryNo: 'asc' } }))
+      .filter((e) => new Dec(e.balance).gt(0));
+    const posted: RebateEntryRow[] = [];
+    for (const e of expired) {
+      const amount = e.balance;
+      e.balance = '0.00';
+      posted.push(tx.create(RebateEntry, {
+        tenant: ctx.tenantId, dealer: dealerId, entryNo: entryNo++, type: 'EXPIRY', status: e.status, amount: formatMoney(new Dec(amount).neg()),
+        postedOn: asOf, allocations: [{ entryId: e.id, entryNo: e.entryNo, amount }], operationKey: `expiry:${e.id}:${entryNo - 1}`,
+      }));
+    }
+    await tx.flush();
+    return posted;
+  });
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { formatJson } from '../../../server/bundle/json-format.js';
+import { DEALER_FILTER, TENANT_FILTER } from '../../../server/db/orm.js';
+import { seedDmsRecords, recordsDir } from '../../../server/dms/dms-seed.service.js';
+import type { DmsContext } from '../../../server/dms/dms-context.js';
+import { Tenant } from '../../../server/entities/index.js';
+import { readSeedTenant } from '../../../server/seed/seed-files.js';
+import { seedTenant } from '../../../server/seed/tenant-seed.service.js';
+import { TEST_PASSWORD } from '../../support/fixtures.js';
+
+/**
+ * A private copy of acme-chips (bundle, dealers, people and the DMS records) under a fresh code, so
+ * tests may move stock, post to ledgers and add receivables without touching the shared tenant.
+ */
+export async function createAcmeCopy(orm: MikroORM): Promise<{ code: string; tenantId: string; ctx: () => DmsContext }> {
+  const code = `dms-${randomBytes(4).toString('hex')}`;
+  const acme = readSeedTenant('acme-chips');
+  const bundle = acme.bundle.map((f) => {
+    if (f.path !== 'tenant.json') return f;
+    const manifest = JSON.parse(new TextDecoder().decode(f.content)) as Record<string, unknown>;
+    return { path: f.path, content: formatJson({ ...manifest, code }) };
+  });
+  // Only the people the tests log in as: scrypt hashing every demo user costs seconds.
+  const logins = new Set(['hefang', 'machao', 'chenjing', 'd05.buyer', 'd06.buyer']);
+  await seedTenant(orm.em.fork(), bundle, { ...acme.demo, users: acme.demo.users.filter((u) => logins.has(u.login)).map((u) => ({ ...u, manager: undefined })) }, TEST_PASSWORD);
+  const em = orm.em.fork();
+  const tenant = await em.findOneOrFail(Tenant, { code });
+  await em.transactional(async (tx) => {
+    tx.setFilterParams(TENANT_FILTER, { tenantId: tenant.id });
+    tx.setFilterParams(DEALER_FILTER, {});
+    await seedDmsRecords(tx, tenant.id, 'acme-chips', recordsDir('acme-chips'));
+  });
+  return {
+    code,
+    tenantId: tenant.id,
+    ctx: () => {
+      const fork = orm.em.fork({ clear: true });
+      fork.setFilterParams(TENANT_FILTER, { tenantId: tenant.id });
+      fork.setFilterParams(DEALER_FILTER, {});
+      return { em: fork, tenantId: tenant.id, locale: 'zh-CN' };
+    },
+  };
+}
