@@ -162,3 +162,17 @@ describe('auto-layout', () => {
     expect(store.getDocument()).toStrictEqual(orderApproval());
   });
 });
+
+describe('merged edits', () => {
+  it('edits sharing a merge key in a row are one undo step; another key starts a new one', () => {
+    const store = new DesignerStore(orderApproval());
+    for (const zh of ['提', '提交', '提交订单X']) store.dispatch({ type: 'rename', nodeId: 'start', name: { zh, en: 'Submit' } }, '重命名', 'name:start:1');
+    store.dispatch({ type: 'rename', nodeId: 'start', name: { zh: '再改', en: 'Submit' } }, '重命名', 'name:start:2');
+    store.undo();
+    expect(store.getDocument().nodes[0].name).toEqual({ zh: '提交订单X', en: 'Submit' });
+    store.undo();
+    expect(store.getDocument()).toStrictEqual(orderApproval());
+    store.redo();
+    expect(store.getDocument().nodes[0].name).toEqual({ zh: '提交订单X', en: 'Submit' });
+  });
+});

@@ -6,6 +6,8 @@ export interface HistoryEntry {
   inverse: DesignerCommand;
   /** What the toolbar's undo tooltip says, e.g. "移动节点". */
   label: string;
+  /** Edits sharing a merge key in a row (typing into one inspector field) are one undo step. */
+  mergeKey?: string;
 }
 
 export interface DesignerSnapshot {
@@ -36,11 +38,20 @@ export class DesignerStore {
     this.snapshot = this.makeSnapshot();
   }
 
-  /** Applies a command as one undo step; a command that changes nothing is not recorded. */
-  dispatch(command: DesignerCommand, label: string = command.type): FlowDefinition {
+  /**
+   * Applies a command as one undo step. With a `mergeKey` equal to the last step's (and nothing
+   * undone since), it joins that step: typing a name is one undo, not one per key.
+   */
+  dispatch(command: DesignerCommand, label: string = command.type, mergeKey?: string): FlowDefinition {
     const { doc, inverse } = executeCommand(this.doc, command);
-    if (doc === this.doc) return doc;
-    this.undoStack.push({ command, inverse, label });
+    const last = this.undoStack.at(-1);
+    if (mergeKey !== undefined && last?.mergeKey === mergeKey && this.redoStack.length === 0) {
+      last.command = { type: 'batch', commands: [last.command, command] };
+      last.inverse = { type: 'batch', commands: [inverse, last.inverse] };
+      this.commit(doc);
+      return doc;
+    }
+    this.undoStack.push({ command, inverse, label, ...(mergeKey !== undefined ? { mergeKey } : {}) });
     if (this.undoStack.length > this.historyLimit) this.undoStack.shift();
     this.redoStack = [];
     this.commit(doc);

@@ -1,0 +1,93 @@
+import type { Locale } from '../../../../schemas/ajv.js';
+import { flowSchemas } from '../../../../schemas/flow/index.js';
+import { ruleSchemas } from '../../../../schemas/rules/index.js';
+
+type Json = Record<string, unknown>;
+
+const byId = new Map([...ruleSchemas, ...flowSchemas].map((s) => [String((s as Json).$id), s as Json]));
+
+/** Display names of the enum values the node parameters use (the values themselves are the schema's). */
+const enumLabels: Record<string, { zh: string; en: string }> = {
+  SINGLE: { zh: '单人审批', en: 'Single approver' },
+  ANY: { zh: '或签（一人通过即可）', en: 'Any of (one approval suffices)' },
+  ALL: { zh: '会签（需全部通过）', en: 'All of' },
+  SEQUENTIAL: { zh: '依次审批', en: 'In sequence' },
+  AUTO_PASS: { zh: '自动通过', en: 'Pass automatically' },
+  TO_TENANT_ADMIN: { zh: '转交管理员', en: 'Hand to the tenant admin' },
+  REJECT: { zh: '驳回', en: 'Reject' },
+  KEEP: { zh: '仍由其审批', en: 'Keep' },
+  SKIP_TO_MANAGER: { zh: '转交其上级', en: 'Skip to the manager' },
+  CONSECUTIVE: { zh: '连续重复时只审一次', en: 'Once when consecutive' },
+  NONE: { zh: '不去重', en: 'Never' },
+  HIDDEN: { zh: '隐藏', en: 'Hidden' },
+  READ: { zh: '只读', en: 'Read' },
+  EDIT: { zh: '可编辑', en: 'Edit' },
+  APPROVED: { zh: '通过', en: 'Approved' },
+  REJECTED: { zh: '驳回', en: 'Rejected' },
+  CANCELLED: { zh: '取消', en: 'Cancelled' },
+  APPROVE: { zh: '自动通过', en: 'Approve' },
+};
+
+const pick = (label: unknown, locale: Locale): string | undefined => {
+  const l = label as { zh?: string; en?: string } | undefined;
+  return l ? (locale === 'en' ? l.en ?? l.zh : l.zh ?? l.en) : undefined;
+};
+
+/**
+ * A node type's parameter schema made self-contained for the inspector form (rjsf resolves only
+ * local `$ref`s): every schema it references by `$id` is copied under `definitions`, `x-label`
+ * becomes the `title` in the current language. Validation is unchanged.
+ */
+export function paramsFormSchema(rootId: string, locale: Locale): Json {
+  const needed = new Set([rootId]);
+  const queue = [rootId];
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Json = {};
+    for (const [k, v] of Object.entries(node as Json)) {
+      if (k === '$id') continue;
+      if (k === 'x-label') { if (!('title' in (node as Json))) out.title = pick(v, locale); continue; }
+      if (k.startsWith('x-')) continue;
+      if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) {
+        const [id, pointer = ''] = v.split('#');
+        if (!byId.has(id)) throw new Error(`unknown schema ${id}`);
+        if (!needed.has(id)) { needed.add(id); queue.push(id); }
+        out.$ref = id === rootId ? `#${pointer}` : `#/definitions/${id}${pointer}`;
+        continue;
+      }
+      out[k] = rewrite(v);
+    }
+    return out;
+  };
+  const done = new Map<string, Json>();
+  while (queue.length) {
+    const id = queue.shift()!;
+    done.set(id, rewrite(byId.get(id)) as Json);
+  }
+  const root = { ...done.get(rootId)! };
+  delete root.title; // the inspector shows the node type as its heading
+  const definitions = Object.fromEntries([...done].filter(([id]) => id !== rootId));
+  return Object.keys(definitions).length ? { ...root, definitions } : root;
+}
+
+/** The uiSchema: labels for enum values, and options that keep the form compact. */
+export function paramsUiSchema(schema: Json, locale: Locale): Json {
+  const walk = (node: Json): Json => {
+    const ui: Json = {};
+    if (Array.isArray(node.enum)) {
+      ui['ui:enumNames'] = Object.fromEntries(node.enum.map((v) => [String(v), pick(enumLabels[String(v)], locale) ?? String(v)]));
+    }
+    const props = node.properties as Record<string, Json> | undefined;
+    if (props) for (const [k, v] of Object.entries(props)) {
+      const child = walk(v);
+      if (Object.keys(child).length) ui[k] = child;
+    }
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+      const child = walk(node.additionalProperties as Json);
+      if (Object.keys(child).length) ui.additionalProperties = child;
+    }
+    return ui;
+  };
+  return { ...walk(schema), 'ui:submitButtonOptions': { norender: true } };
+}
