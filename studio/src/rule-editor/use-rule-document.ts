@@ -32,7 +32,6 @@ export function useRuleDocument(key: string, locale: Locale) {
   const savedRevision = useRef(0);
   const saving = useRef(false);
   const loadedRef = useRef<LoadedVersion | undefined>(undefined);
-  loadedRef.current = loaded;
 
   const open = useCallback(async (version?: number) => {
     try {
@@ -43,7 +42,8 @@ export function useRuleDocument(key: string, locale: Locale) {
       const { version: _v, ...doc } = view.document as RuleSetDocument;
       savedRevision.current = 0;
       setStore(new CommandStore(doc as RuleSetDocument));
-      setLoaded({ version: view.version, status: view.status, rowVersion: view.rowVersion });
+      loadedRef.current = { version: view.version, status: view.status, rowVersion: view.rowVersion };
+      setLoaded(loadedRef.current);
       setSaveState('saved');
       setSaveError(undefined);
       setServerProblems([]);
@@ -77,7 +77,9 @@ export function useRuleDocument(key: string, locale: Locale) {
     try {
       const view = await ruleSetApi.saveDraft(key, store.doc, base?.status === 'DRAFT' ? base.rowVersion : undefined);
       savedRevision.current = revision;
-      setLoaded({ version: view.version, status: view.status, rowVersion: view.rowVersion });
+      // read by a queued save before React renders again: a stale rowVersion would be a false 409
+      loadedRef.current = { version: view.version, status: view.status, rowVersion: view.rowVersion };
+      setLoaded(loadedRef.current);
       setServerProblems([]);
       setSaveError(undefined);
       setSaveState(store.getSnapshot().revision === revision ? 'saved' : 'pending');
