@@ -176,7 +176,7 @@ export default function RuleEditorPage() {
         <Table<RuleSetVersionView> size="small" rowKey="version" dataSource={history ?? []} pagination={false} data-testid="version-history"
           columns={[
             { title: t('版本', 'Version'), dataIndex: 'version', render: (v: number) => `v${v}` },
-            { title: t('状态', 'Status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'DRAFT' ? 'orange' : s === 'PUBLISHED' ? 'green' : 'default'}>{s}</Tag> },
+            { title: t('状态', 'Status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'DRAFT' ? 'orange' : s === 'PUBLISHED' ? 'green' : 'default'}>{s === 'DRAFT' ? t('草稿', 'Draft') : s === 'PUBLISHED' ? t('已发布', 'Published') : t('已被取代', 'Superseded')}</Tag> },
             { title: t('创建', 'Created'), dataIndex: 'createdAt', render: (d: string) => new Date(d).toLocaleString(locale) },
             { title: t('发布', 'Published'), dataIndex: 'publishedAt', render: (d: string | null) => (d ? new Date(d).toLocaleString(locale) : '—') },
             { title: '', render: (_, v) => <Button size="small" onClick={() => { setHistory(undefined); void rd.reload(v.version); }}>{t('打开', 'Open')}</Button> },
