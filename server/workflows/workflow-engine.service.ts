@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { FlowCommand, FlowState, Json } from '../../rules/flow/index.js';
+import type { FlowCommand, FlowDefinition, FlowEnv, FlowState, Json } from '../../rules/flow/index.js';
 import { newFlowState, step } from '../../rules/flow/index.js';
 import { AppError } from '../../schemas/errors/app-error.js';
+import { inCommandTransaction, type CommandTransaction, type Statement } from './command-transaction.js';
 import { DIRECTORY_STAMP_SQL, loadDefinition, loadFlowEnv, publishedVersion, type EngineContext } from './workflow-env.service.js';
 import { persistStep } from './workflow-persistence.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
@@ -16,30 +17,88 @@ export interface CommandOutcome {
 
 interface LockedRow { state: FlowState; event_count: number; definition_key: string; definition_version: number; directory_stamp: string }
 
+/** What the machine reads besides the state, loaded before the transaction for the version and directory stamp named. */
+interface Prepared { def: FlowDefinition; env: FlowEnv; key: string; version: number; stamp: string }
+
+/** The prepared definition or directory no longer matches the locked row: run again, loading under the lock. */
+const STALE = Symbol('stale');
+
+const lockStatement = (ctx: EngineContext, instanceId: string): Statement => ({
+  sql: `select state, event_count, definition_key, definition_version, (${DIRECTORY_STAMP_SQL}) as directory_stamp
+          from workflow_instance where id = ? and tenant_id = ? for update`,
+  params: [ctx.tenantId, ctx.tenantId, instanceId, ctx.tenantId],
+});
+
 /**
- * Runs one command on one instance as ONE transaction: lock the row (`for update`, through the
- * transaction's own connection, which also reads the directory's stamp), load what the machine
- * needs through the same transaction (cached: the pinned definition, compiled rule sets, the
- * directory while its stamp holds), step the pure machine, then write state, timeline,
- * projections and effects. Nothing inside waits on another connection.
+ * Loads what a command on this instance will need, outside any transaction (so the embedded
+ * database, one session, never waits on itself), from the runtime's caches where it can: the
+ * pinned definition, compiled rule sets, the directory under its last known stamp. Null when the
+ * instance is not found here (the locked path then answers).
  */
-export async function runCommand(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string, command: FlowCommand): Promise<CommandOutcome> {
-  return ctx.em.transactional(async (tx) => {
-    const [row] = await tx.execute<LockedRow[]>(
-      `select state, event_count, definition_key, definition_version, (${DIRECTORY_STAMP_SQL}) as directory_stamp
-         from workflow_instance where id = ? and tenant_id = ? for update`,
+async function prepare(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string): Promise<Prepared | null> {
+  let pin = rt.pinnedDefinition(instanceId);
+  let stamp = rt.directoryStamp(ctx.tenantId);
+  if (!pin || stamp === undefined) {
+    const [row] = await ctx.em.execute<{ definition_key: string; definition_version: number; directory_stamp: string }[]>(
+      `select definition_key, definition_version, (${DIRECTORY_STAMP_SQL}) as directory_stamp from workflow_instance where id = ? and tenant_id = ?`,
       [ctx.tenantId, ctx.tenantId, instanceId, ctx.tenantId],
     );
+    if (!row) return null;
+    pin = { key: row.definition_key, version: row.definition_version };
+    stamp = row.directory_stamp;
+    rt.rememberPin(instanceId, pin);
+  }
+  const def = await loadDefinition(rt, ctx, pin.key, pin.version);
+  const env = await loadFlowEnv(rt, ctx, def, stamp);
+  return { def, env, key: pin.key, version: pin.version, stamp };
+}
+
+/**
+ * Runs one command on one instance as ONE transaction: lock the row (`for update`, reading the
+ * directory's stamp in the same statement), step the pure machine, then write state, timeline,
+ * projections and effects. What the machine reads is loaded before the transaction opens; if the
+ * locked row shows the instance moved to another version or the directory changed meanwhile, the
+ * command runs again with everything loaded under the lock through the transaction itself.
+ * A caller already inside a transaction gets that path directly.
+ */
+export async function runCommand(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string, command: FlowCommand): Promise<CommandOutcome> {
+  if (!ctx.em.isInTransaction()) {
+    const prepared = await prepare(rt, ctx, instanceId);
+    if (prepared) {
+      const outcome = await execute(rt, ctx, instanceId, command, prepared);
+      if (outcome !== STALE) return outcome;
+    }
+  }
+  return execute(rt, ctx, instanceId, command, null) as Promise<CommandOutcome>;
+}
+
+function execute(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string, command: FlowCommand, prepared: Prepared | null): Promise<CommandOutcome | typeof STALE> {
+  return inCommandTransaction<CommandOutcome | typeof STALE>(ctx.em, lockStatement(ctx, instanceId), async (rows, tx) => {
+    const row = rows[0] as LockedRow | undefined;
     if (!row) throw new AppError('CF_ERR_NOT_FOUND');
-    const inTx: EngineContext = { em: tx, tenantId: ctx.tenantId };
-    const def = await loadDefinition(rt, inTx, row.definition_key, row.definition_version);
-    const env = await loadFlowEnv(rt, inTx, def, row.directory_stamp);
+    rt.rememberPin(instanceId, { key: row.definition_key, version: row.definition_version });
+    let def: FlowDefinition;
+    let env: FlowEnv;
+    if (prepared) {
+      if (prepared.key !== row.definition_key || prepared.version !== row.definition_version || prepared.stamp !== row.directory_stamp) return { value: STALE, last: null };
+      ({ def, env } = prepared);
+    } else {
+      ({ def, env } = await loadUnderLock(rt, ctx, tx, row));
+    }
     const now = rt.clock().toISOString();
     const result = step(def, row.state, command, now, env);
-    if (result.state === row.state) return { instanceId, changed: false, state: row.state };
-    await persistStep(rt, tx, { id: instanceId, tenantId: ctx.tenantId, eventCount: row.event_count }, row.state, result.state, result.events, result.effects, now);
-    return { instanceId, changed: true, state: result.state };
-  });
+    if (result.state === row.state) return { value: { instanceId, changed: false, state: row.state }, last: null };
+    const head = { id: instanceId, tenantId: ctx.tenantId, eventCount: row.event_count };
+    const last = await persistStep(rt, tx, head, row.state, result.state, result.events, result.effects, now);
+    return { value: { instanceId, changed: true, state: result.state }, last };
+  }, { orm: prepared === null });
+}
+
+/** The definition and environment read through the transaction (the ORM path gives it an entity manager). */
+async function loadUnderLock(rt: WorkflowRuntime, ctx: EngineContext, tx: CommandTransaction, row: LockedRow) {
+  const inTx: EngineContext = { em: tx.em!, tenantId: ctx.tenantId };
+  const def = await loadDefinition(rt, inTx, row.definition_key, row.definition_version);
+  return { def, env: await loadFlowEnv(rt, inTx, def, row.directory_stamp) };
 }
 
 export interface StartRequest {
@@ -56,7 +115,7 @@ export interface StartOutcome extends CommandOutcome {
 }
 
 async function findByKey(ctx: EngineContext, key: string) {
-  const [row] = await ctx.em.getConnection().execute<{ id: string; initiator_id: string; state: FlowState }[]>(
+  const [row] = await ctx.em.execute<{ id: string; initiator_id: string; state: FlowState }[]>(
     'select id, initiator_id, state from workflow_instance where tenant_id = ? and idempotency_key = ?', [ctx.tenantId, key],
   );
   return row;
@@ -68,31 +127,35 @@ function replay(row: { id: string; initiator_id: string; state: FlowState }, use
   return { instanceId: row.id, changed: false, created: false, state: row.state };
 }
 
-/** Starts an instance of the published version; the same idempotency key returns the instance it started. */
+/**
+ * Starts an instance of the published version; the same idempotency key returns the instance it
+ * started. The directory is the cached one while its stamp (read now) holds. The new row is
+ * written with its state after the start command, with its timeline and tasks, in one statement.
+ */
 export async function startInstance(rt: WorkflowRuntime, ctx: EngineContext, req: StartRequest): Promise<StartOutcome> {
   const existing = await findByKey(ctx, req.idempotencyKey);
   if (existing) return replay(existing, req.userId);
   const version = await publishedVersion(ctx, req.definitionKey);
   const def = await loadDefinition(rt, ctx, req.definitionKey, version);
-  const env = await loadFlowEnv(rt, ctx, def);
+  const [{ stamp }] = await ctx.em.execute<{ stamp: string }[]>(`select (${DIRECTORY_STAMP_SQL}) as stamp`, [ctx.tenantId, ctx.tenantId]);
+  const env = await loadFlowEnv(rt, ctx, def, stamp);
   const id = randomUUID();
   const initial = newFlowState(id, req.definitionKey, version);
   const now = rt.clock().toISOString();
   const result = step(def, initial, { type: 'start', actor: req.userId, idempotencyKey: req.idempotencyKey, variables: req.variables }, now, env);
+  const head = { id, tenantId: ctx.tenantId, eventCount: 0 };
+  const created = { definitionKey: req.definitionKey, definitionVersion: version, initiatorId: req.userId, dealerId: req.dealerId, idempotencyKey: req.idempotencyKey, createdAt: now };
   try {
-    await ctx.em.transactional(async (tx) => {
-      await tx.execute(
-        `insert into workflow_instance (id, tenant_id, definition_key, definition_version, status, state, version, event_count, initiator_id, dealer_id, idempotency_key, created_at, updated_at)
-         values (?, ?, ?, ?, 'NEW', ?::jsonb, 0, 0, ?, ?, ?, ?, ?)`,
-        [id, ctx.tenantId, req.definitionKey, version, JSON.stringify(initial), req.userId, req.dealerId, req.idempotencyKey, now, now],
-      );
-      await persistStep(rt, tx, { id, tenantId: ctx.tenantId, eventCount: 0 }, initial, result.state, result.events, result.effects, now);
-    });
+    await inCommandTransaction(ctx.em, { sql: 'select 1', params: [] }, async (_rows, tx) => ({
+      value: undefined,
+      last: await persistStep(rt, tx, head, initial, result.state, result.events, result.effects, now, created),
+    }));
   } catch (e) {
     if (!(e instanceof UniqueConstraintViolationException)) throw e;
     const raced = await findByKey(ctx, req.idempotencyKey);
     if (!raced) throw e;
     return replay(raced, req.userId);
   }
+  rt.rememberPin(id, { key: req.definitionKey, version });
   return { instanceId: id, changed: true, created: true, state: result.state };
 }

@@ -23,6 +23,11 @@ export const wallClock: RuntimeClock = { now: () => new Date(), toRealTime: (d) 
 
 export const secretsFromEnv: SecretResolver = (_tenantId, ref) => process.env[`CF_WEBHOOK_SECRET_${ref.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
 
+export interface PinnedDefinition {
+  key: string;
+  version: number;
+}
+
 /**
  * What the engine needs besides a request's ctx: the job queue and per-process caches of immutable
  * things (published definitions, compiled rule sets). One per app, never a module global; any
@@ -33,6 +38,7 @@ export class WorkflowRuntime {
   private readonly definitions = new Map<string, FlowDefinition>();
   private readonly snapshots = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly directories = new Map<string, { stamp: string; value: Promise<FlowDirectory> }>();
+  private readonly pins = new Map<string, PinnedDefinition>();
 
   constructor(
     readonly boss: PgBoss,
@@ -62,6 +68,24 @@ export class WorkflowRuntime {
     this.directories.set(tenantId, { stamp, value });
     value.catch(() => this.directories.delete(tenantId));
     return value;
+  }
+
+  /** The stamp of the tenant's cached directory, if one is cached. */
+  directoryStamp(tenantId: string): string | undefined {
+    return this.directories.get(tenantId)?.stamp;
+  }
+
+  /**
+   * The definition version an instance was last seen pinned to. Only a hint for loading things
+   * before the instance's transaction opens: the command checks it against the locked row.
+   */
+  pinnedDefinition(instanceId: string): PinnedDefinition | undefined {
+    return this.pins.get(instanceId);
+  }
+
+  rememberPin(instanceId: string, pin: PinnedDefinition): void {
+    if (this.pins.size >= 10_000) this.pins.delete(this.pins.keys().next().value!);
+    this.pins.set(instanceId, pin);
   }
 
   cachedDefinition(tenantId: string, key: string, version: number, load: () => Promise<FlowDefinition>): Promise<FlowDefinition> | FlowDefinition {
