@@ -67,7 +67,7 @@ export async function creditRebate(ctx: DmsContext, input: CreditInput): Promise
     const amount = formatMoney(new Dec(input.amount));
     const entry = tx.create(RebateEntry, {
       tenant: ctx.tenantId, dealer: input.dealerId, entryNo, type: 'ACCRUAL', status: input.status, amount, balance: amount,
-      expiresOn: input.expiresOn, postedOn: input.postedOn, operationKey: input.operationKey, statement: input.statementId ?? null, memo: input.memo ?? null,
+      expiresOn: input.expiresOn, postedOn: input.postedOn, allocations: [], operationKey: input.operationKey, statement: input.statementId ?? null, memo: input.memo ?? null,
     });
     await tx.flush();
     return entry;
