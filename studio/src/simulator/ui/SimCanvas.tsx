@@ -1,6 +1,6 @@
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { FlowDefinition } from '../../../../rules/flow/index';
 import { isNodeTypeId, nodeTypes } from '../../../../schemas/flow/node-types';
 import { useLabel } from '../../app/i18n';
@@ -45,6 +45,16 @@ function SimNode({ data, id }: NodeProps<Node<SimNodeData>>) {
 }
 
 const components = { sim: SimNode };
+
+/** Fits the graph again when the canvas changes width (the node panel opens or closes). */
+function RefitOn({ width }: { width: string }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const id = window.setTimeout(() => void flow.fitView({ padding: 0.15, duration: 200 }), 60);
+    return () => window.clearTimeout(id);
+  }, [width, flow]);
+  return null;
+}
 
 export interface SimCanvasProps {
   def: FlowDefinition;
@@ -91,6 +101,7 @@ export function SimCanvas({ def, runStates, taken, badges, selected, onSelect }:
       >
         <Background gap={16} color="#eef0f3" />
         <Controls showInteractive={false} />
+        <RefitOn width={selected ? 'narrow' : 'wide'} />
       </ReactFlow>
     </div>
   );
