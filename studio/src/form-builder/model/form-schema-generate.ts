@@ -21,8 +21,10 @@ export function visibilityRule(field: FieldModel, rule: VisibleWhen): Json {
 
 /** The JSON Schema of an object level (the form, a section, a line) from its fields. */
 export function objectSchema(fields: readonly FieldModel[], extra: Json, title?: Json): Json {
-  const required = fields.filter((f) => f.required && !f.visibleWhen).map((f) => f.key);
-  const rules = fields.filter((f) => f.visibleWhen).map((f) => visibilityRule(f, f.visibleWhen!));
+  // a condition still being written (no value chosen yet) does not apply
+  const conditional = (f: FieldModel) => !!f.visibleWhen && f.visibleWhen.values.length > 0;
+  const required = fields.filter((f) => f.required && !conditional(f)).map((f) => f.key);
+  const rules = fields.filter(conditional).map((f) => visibilityRule(f, f.visibleWhen!));
   const { allOf: extraAllOf, ...rest } = extra as { allOf?: unknown[] };
   const allOf = [...rules, ...(extraAllOf ?? [])];
   return {
@@ -114,7 +116,7 @@ export function toFormDocument(model: FormModel): FormDocument {
   return {
     ...(model.$schema ? { $schema: model.$schema } : {}),
     key: model.key,
-    name: defined({ ...model.name }) as FormDocument['name'],
+    name: defined({ ...model.name }) as unknown as FormDocument['name'],
     ...(model.description ? { description: model.description } : {}),
     schema: objectSchema(model.fields, model.extraSchema) as FormDocument['schema'],
     ...(Object.keys(uiSchema).length ? { uiSchema } : {}),
