@@ -60,6 +60,10 @@ describe('workflow simulator', () => {
     await expect.poll(() => page.getByTestId('sim-status').textContent()).toContain('运行中');
     await expect.poll(() => page.getByTestId('sim-tasks').textContent()).toContain('陈静');
     expect(await page.getByTestId('sim-node-approvals').getAttribute('data-run')).toBe('active');
+    // Four working hours later the SLA reminder fires (the default step of the clock).
+    await page.getByTestId('sim-clock-advance').click();
+    await expect.poll(() => page.getByTestId('sim-timeline').textContent()).toContain('提醒 陈静');
+    await screenshot(page, 'simulator-running');
     await approveOpenTask(page, '陈静');
     await expect.poll(() => page.getByTestId('sim-tasks').textContent()).toContain('周涛');
     await approveOpenTask(page, '周涛');
@@ -72,6 +76,11 @@ describe('workflow simulator', () => {
     await panel.waitFor();
     await expect.poll(() => panel.getByTestId('sim-node-outputs').textContent()).toContain('PENDING_APPROVAL');
     expect(await panel.getByTestId('sim-rule-trace').textContent()).toContain('REGIONAL_SALES_MANAGER');
+    // The canvas refits beside the panel: the last node is not hidden under it.
+    await expect.poll(async () => {
+      const [node, side] = await Promise.all([page.getByTestId('sim-node-approved').boundingBox(), panel.boundingBox()]);
+      return node && side ? node.x + node.width <= side.x : false;
+    }).toBe(true);
     await screenshot(page, 'simulator-run');
 
     await page.getByTestId('sim-scenario-name').fill('大额订单两级审批');

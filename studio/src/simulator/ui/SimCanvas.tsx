@@ -50,7 +50,7 @@ const components = { sim: SimNode };
 function RefitOn({ width }: { width: string }) {
   const flow = useReactFlow();
   useEffect(() => {
-    const id = window.setTimeout(() => void flow.fitView({ padding: 0.15, duration: 200 }), 60);
+    const id = window.setTimeout(() => void flow.fitView({ padding: 0.15, duration: 200 }), 120);
     return () => window.clearTimeout(id);
   }, [width, flow]);
   return null;
