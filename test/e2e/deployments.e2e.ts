@@ -42,6 +42,7 @@ describe('deployments view', () => {
     expect(text).toContain('系统（初始化）');
     expect(text).toContain('e2e: 原样重新部署');
     expect(text).toContain('machao');
+    await expect.poll(() => page.locator('.ant-spin-blur, .ant-spin-spinning').count()).toBe(0);
     await screenshot(page, 'deployments');
 
     // compare deployment 1 with the current configuration (a dry-run rollback)
@@ -53,6 +54,8 @@ describe('deployments view', () => {
     await page.getByTestId('btn-rollback-1').click();
     await page.locator('.ant-modal').getByText('确认回滚到部署 #1？').waitFor();
     await expect.poll(() => page.locator('.ant-modal').textContent(), { timeout: 30_000 }).toMatch(/无变化|新增|修改|移除/);
+    await expect.poll(() => page.getByTestId('btn-confirm-rollback').isEnabled()).toBe(true);
+    await page.waitForTimeout(400); // the modal's opening animation, for the screenshot only
     await screenshot(page, 'deployments-rollback-confirm');
     await page.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
     const after = await api('GET', '/api/config/deployments');

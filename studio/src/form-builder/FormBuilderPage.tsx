@@ -169,7 +169,7 @@ export default function FormBuilderPage() {
           style={{ margin: '8px 16px 0' }}
         />
       ) : null}
-      <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '190px minmax(280px, 1fr) 330px minmax(360px, 1.1fr)', gap: 0 }}>
+      <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '200px minmax(280px, 1fr) 330px minmax(360px, 1.1fr)', gap: 0 }}>
         <div style={{ borderInlineEnd: '1px solid #e5e7eb', overflow: 'auto', background: '#fafafa' }}>
           <FieldPalette onAdd={(type) => addField(type)} />
         </div>
