@@ -52,6 +52,7 @@ describe('workflow designer', () => {
     await page.getByTestId('main-menu').getByText('流程设计').click();
     await page.getByTestId('workflow-list').waitFor();
     await page.getByTestId('workflow-row-dealer-order-approval').waitFor();
+    await expect.poll(() => page.locator('[data-testid="workflow-list"] .ant-spin-spinning').count()).toBe(0);
     await screenshot(page, 'designer-list');
 
     const key = `e2e-designer-${unique()}`;
@@ -66,7 +67,9 @@ describe('workflow designer', () => {
     await expect.poll(() => page.getByTestId('issues-list').getAttribute('data-count')).toBe('0');
 
     // the new workflow runs start → end; take that edge away to put an approval in between
-    await page.locator('[data-testid="rf__edge-e_start_end"] .react-flow__edge-interaction').click({ force: true });
+    const [s0, e0] = [(await page.getByTestId('node-start').boundingBox())!, (await page.getByTestId('node-end').boundingBox())!];
+    await page.mouse.click((s0.x + s0.width + e0.x) / 2, s0.y + s0.height / 2);
+    await expect.poll(() => page.locator('.react-flow__edge.selected').count()).toBe(1);
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(0);
 
@@ -195,8 +198,10 @@ describe('workflow designer', () => {
     const { context, page } = await newStudioPage(browser);
     await logInToStudio(page, 'hefang');
     const loadStart = Date.now();
+    const stage = (what: string) => console.log(`[designer 1000 nodes] ${what} at ${Date.now() - loadStart} ms`);
     await page.goto(`/studio/workflows/${key}`);
     await page.getByTestId('node-a500').waitFor({ state: 'attached' });
+    stage('node a500 attached');
     await expect.poll(() => page.getByTestId('issues-list').getAttribute('data-count'), { timeout: 30_000 }).toBe('0');
     const loadMs = Date.now() - loadStart;
 
@@ -232,7 +237,9 @@ describe('workflow designer', () => {
     };
 
     // everything on screen (fit view: the worst case, every node drawn)
+    stage('checks done');
     const whole = await measureDrag('a500');
+    stage('first drag measured');
     await screenshot(page, 'designer-1000-nodes');
     // zoomed in to a working scale, where only the visible nodes are rendered
     await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid="issue-item"]'));

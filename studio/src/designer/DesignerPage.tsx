@@ -1,7 +1,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { Alert, App, Button, Result, Space, Spin } from 'antd';
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { NodeTypeId } from '../../../schemas/flow/node-types.js';
 import { ApiError } from '../api/client';
@@ -38,10 +38,12 @@ function Designer({ workflowKey }: { workflowKey: string }) {
   const clipboard = useRef<FlowClipboard | null>(null);
   const pasteCount = useRef(0);
   const refs = usePublishedReferences();
-  const liveOnly = useLiveValidation(doc, refs, []);
-  const schemaBlocked = liveOnly.problems.some((p) => p.code === 'FLW_ERR_SCHEMA');
+  const [serverProblems, setServerProblems] = useState<DesignerProblem[]>([]);
+  const validation = useLiveValidation(doc, refs, serverProblems);
+  // the server refuses a draft that fails the FlowDefinition schema, so autosave waits for a fix
+  const schemaBlocked = validation.problems.some((p) => p.source === 'live' && p.code === 'FLW_ERR_SCHEMA');
   const draft = useWorkflowDraft(workflowKey, store, schemaBlocked);
-  const validation = useLiveValidation(doc, refs, draft.serverProblems);
+  useEffect(() => setServerProblems(draft.serverProblems), [draft.serverProblems]);
 
   const selectedNode = selection.nodes.size === 1 ? doc.nodes.find((n) => selection.nodes.has(n.id)) ?? null : null;
 

@@ -35,7 +35,8 @@ export function DesignerCanvas({ store, doc, selection, onSelectionChange, valid
   const { message } = App.useApp();
   const { screenToFlowPosition } = useReactFlow();
   const [dragging, setDragging] = useState<ReadonlyMap<string, Position>>(new Map());
-  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+  // sizes React Flow measured: kept without re-rendering, handed back whenever a node object is re-derived
+  const measured = useRef(new Map<string, { width: number; height: number }>()).current;
   const deriveNodes = useRef(createNodeDeriver()).current;
   const selectionRef = useRef(selection);
   selectionRef.current = selection;
@@ -49,11 +50,10 @@ export function DesignerCanvas({ store, doc, selection, onSelectionChange, valid
 
   const onNodesChange = useCallback((changes: NodeChange<FlowRfNode>[]) => {
     let moved: Map<string, Position> | null = null;
-    let sized: Map<string, { width: number; height: number }> | null = null;
     let selected: Set<string> | null = null;
     for (const c of changes) {
       if (c.type === 'position' && c.position && c.dragging) (moved ??= new Map()).set(c.id, c.position);
-      else if (c.type === 'dimensions' && c.dimensions) (sized ??= new Map()).set(c.id, c.dimensions);
+      else if (c.type === 'dimensions' && c.dimensions) measured.set(c.id, c.dimensions);
       else if (c.type === 'select') {
         selected ??= new Set(selectionRef.current.nodes);
         if (c.selected) selected.add(c.id);
@@ -61,9 +61,8 @@ export function DesignerCanvas({ store, doc, selection, onSelectionChange, valid
       }
     }
     if (moved) setDragging((prev) => new Map([...prev, ...moved]));
-    if (sized) setMeasured((prev) => new Map([...prev, ...sized]));
     if (selected) onSelectionChange({ ...selectionRef.current, nodes: selected });
-  }, [onSelectionChange]);
+  }, [onSelectionChange, measured]);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     let selected: Set<string> | null = null;

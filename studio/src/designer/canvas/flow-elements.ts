@@ -75,7 +75,8 @@ export function deriveEdges(doc: FlowDefinition, selection: Selection, locale: '
   const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
   return doc.edges.map((e) => {
     const bad = problemEdges.has(e.id);
-    const label = portLabel(nodes, e, locale);
+    // the port is labelled at its handle; a gateway's branch label is repeated on the edge
+    const label = nodes.get(e.from)?.type === 'exclusiveGateway' ? portLabel(nodes, e, locale) : undefined;
     return {
       id: e.id, source: e.from, target: e.to, sourceHandle: outHandle(e.port ?? 'out'), targetHandle: inHandle('in'),
       type: 'smoothstep', selected: selection.edges.has(e.id), markerEnd: { type: MarkerType.ArrowClosed, color: bad ? '#ff4d4f' : '#8c8c8c' },

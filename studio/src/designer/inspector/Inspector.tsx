@@ -38,7 +38,11 @@ export function Inspector({ store, node, selectedCount }: Props) {
   }
   const type = nodeTypes[node.type];
   const rename = (lang: 'zh' | 'en', value: string) => {
-    const name = { zh: node.name?.zh ?? '', en: node.name?.en ?? '', [lang]: value };
+    const other = lang === 'zh' ? 'en' : 'zh';
+    const before = { zh: node.name?.zh ?? '', en: node.name?.en ?? '' };
+    // both languages are required: the other one follows this one until it is given its own text
+    const follows = !before[other] || before[other] === before[lang];
+    const name = { ...before, [lang]: value, ...(follows ? { [other]: value } : {}) };
     const empty = !name.zh && !name.en;
     store.dispatch({ type: 'rename', nodeId: node.id, name: empty ? null : name }, t('重命名节点', 'Rename node'), `name:${node.id}:${session.current}`);
   };

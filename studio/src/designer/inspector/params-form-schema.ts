@@ -28,6 +28,43 @@ const enumLabels: Record<string, { zh: string; en: string }> = {
   APPROVE: { zh: '自动通过', en: 'Approve' },
 };
 
+/** Titles of parameters the schemas leave without an `x-label`. */
+const fieldTitles: Record<string, { zh: string; en: string }> = {
+  assignees: { zh: '审批人', en: 'Approvers' },
+  recipients: { zh: '接收人', en: 'Recipients' },
+  ruleSet: { zh: '规则集', en: 'Rule set' },
+  key: { zh: '编码', en: 'Key' },
+  version: { zh: '版本（空为最新发布）', en: 'Version (empty: latest published)' },
+  branches: { zh: '分支', en: 'Branches' },
+  port: { zh: '出口名', en: 'Port' },
+  condition: { zh: '条件', en: 'Condition' },
+  defaultPort: { zh: '默认分支出口', en: 'Default port' },
+  url: { zh: '地址', en: 'URL' },
+  method: { zh: '方法', en: 'Method' },
+  body: { zh: '请求体', en: 'Body' },
+  retry: { zh: '重试', en: 'Retry' },
+  maxAttempts: { zh: '最多尝试次数', en: 'Max attempts' },
+  backoffSeconds: { zh: '退避秒数', en: 'Backoff (s)' },
+  factor: { zh: '退避倍数', en: 'Factor' },
+  resultVariable: { zh: '结果写入变量', en: 'Result variable' },
+  message: { zh: '消息', en: 'Message' },
+  set: { zh: '设置', en: 'Set' },
+  outcome: { zh: '结束结果', en: 'Outcome' },
+  role: { zh: '角色编码', en: 'Role code' },
+  users: { zh: '成员', en: 'Users' },
+  levels: { zh: '上级层数', en: 'Levels up' },
+  region: { zh: '区域变量', en: 'Region variable' },
+  variable: { zh: '变量', en: 'Variable' },
+  steps: { zh: '步骤变量', en: 'Steps variable' },
+  remindEveryWorkingHours: { zh: '每隔几个工作小时提醒', en: 'Remind every (working hours)' },
+  escalateAfterWorkingHours: { zh: '超过几个工作小时升级', en: 'Escalate after (working hours)' },
+  escalateToRole: { zh: '升级给角色', en: 'Escalate to role' },
+  autoDecideAfterWorkingDays: { zh: '超过几个工作日自动处理', en: 'Auto-decide after (working days)' },
+  autoDecision: { zh: '自动处理结果', en: 'Automatic decision' },
+  zh: { zh: '中文', en: 'Chinese' },
+  en: { zh: '英文', en: 'English' },
+};
+
 const pick = (label: unknown, locale: Locale): string | undefined => {
   const l = label as { zh?: string; en?: string } | undefined;
   return l ? (locale === 'en' ? l.en ?? l.zh : l.zh ?? l.en) : undefined;
@@ -56,10 +93,15 @@ export function paramsFormSchema(rootId: string, locale: Locale): Json {
         out.$ref = id === rootId ? `#${pointer}` : `#/definitions/${id}${pointer}`;
         continue;
       }
-      out[k] = rewrite(v);
+      out[k] = k === 'properties' ? titled(v as Json) : rewrite(v);
     }
     return out;
   };
+  const titled = (props: Json): Json => Object.fromEntries(Object.entries(props).map(([name, prop]) => {
+    const p = rewrite(prop) as Json;
+    const title = fieldTitles[name];
+    return [name, title && p.title === undefined && !('$ref' in p) ? { ...p, title: pick(title, locale) } : p];
+  }));
   const done = new Map<string, Json>();
   while (queue.length) {
     const id = queue.shift()!;
@@ -83,6 +125,9 @@ export function paramsUiSchema(schema: Json, locale: Locale): Json {
       const child = walk(v);
       if (Object.keys(child).length) ui[k] = child;
     }
+    // the assignee's kind is chosen with the option selector; its const field need not show
+    const items = node.items as Json | undefined;
+    if (items?.$ref === '#/definitions/FlowAssignee') ui.items = { kind: { 'ui:widget': 'hidden' } };
     if (node.additionalProperties && typeof node.additionalProperties === 'object') {
       const child = walk(node.additionalProperties as Json);
       if (Object.keys(child).length) ui.additionalProperties = child;

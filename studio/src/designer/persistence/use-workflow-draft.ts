@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../api/client';
 import type { DesignerStore } from '../store/designer-store';
-import { fromServerProblems, type DesignerProblem } from '../store/flow-validation';
+import { fromServerProblems, passesSchema, type DesignerProblem } from '../store/flow-validation';
 import { workflowApi, type VersionStatus, type VersionSummary } from './workflow-api';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'blocked' | 'conflict' | 'error';
@@ -105,9 +105,10 @@ export function useWorkflowDraft(key: string, store: DesignerStore, schemaBlocke
   useEffect(() => setServerProblems([]), [snapshot.revision]);
   useEffect(() => {
     if (!dirty || loading || schemaBlocked || saveState === 'conflict' || saveState === 'saving') return;
-    const timer = setTimeout(() => void saveNow(), autosaveMs);
+    // the live check runs debounced; check the schema again on the document about to be sent
+    const timer = setTimeout(() => { if (passesSchema(store.getDocument())) void saveNow(); }, autosaveMs);
     return () => clearTimeout(timer);
-  }, [dirty, snapshot.revision, loading, schemaBlocked, saveState, saveNow, autosaveMs]);
+  }, [dirty, snapshot.revision, loading, schemaBlocked, saveState, saveNow, autosaveMs, store]);
 
   const publish = useCallback(async (): Promise<'published' | 'refused' | 'failed'> => {
     setPublishing(true);
