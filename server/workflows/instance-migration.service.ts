@@ -117,6 +117,8 @@ export async function applyMigration(rt: WorkflowRuntime, ctx: AuthedContext, ke
   if (report.blocked.length > 0 && req.skipBlocked !== true) throw new AppError('FLW_ERR_MIGRATION_BLOCKED', { report });
   const movable = report.movable;
   report.movable = [];
+  // The plan loaded every instance into this entity manager; each transaction would diff them all again on flush.
+  ctx.em.clear();
   for (const { instanceId } of movable) {
     const outcome = await ctx.em.transactional((tx) => migrateLocked(rt, ctx, tx, instanceId, versions, req));
     if (outcome.plan.ok) {
