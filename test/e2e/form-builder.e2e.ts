@@ -112,6 +112,31 @@ describe('form builder', () => {
     await context.close();
   });
 
+  it('uploads the business licence of the onboarding form first and keeps only its id in the data', async () => {
+    const { context, page } = await newStudioPage(browser);
+    await logInToStudio(page, 'hefang');
+    await page.goto('/studio/forms/dealer-onboarding');
+    const preview = page.getByTestId('form-preview');
+    await preview.locator('#root_companyName').waitFor();
+    await preview.locator('#root_companyName').fill('测试电子有限公司');
+    await preview.locator('#root_unifiedSocialCreditCode').fill('91440300MA5G123456');
+    await preview.locator('#root_homeRegion').fill('R-SOUTH');
+    await preview.locator('#root_requestedRegions').fill('SOUTH-GD');
+    await preview.locator('#root_requestedRegions').press('Enter');
+    await preview.locator('#root_contactName').fill('李四');
+    await preview.locator('#root_contactPhone').fill('13800138000');
+    await preview.locator('input[type=file]').setInputFiles({ name: 'licence.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test licence') });
+    await expect.poll(() => preview.textContent()).toContain('licence.pdf');
+    await page.getByTestId('btn-preview-submit').click();
+    await page.getByTestId('preview-valid').waitFor();
+    const data = JSON.parse((await page.getByTestId('preview-valid').locator('pre').textContent())!);
+    expect(data.businessLicenseFileId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(data.requestedRegions).toEqual(['SOUTH-GD']);
+    expect(JSON.stringify(data)).not.toContain('base64');
+    await screenshot(page, 'form-builder-upload');
+    await context.close();
+  });
+
   it('opens the acme-chips dealer order form with its lines table and money field in the preview', async () => {
     const { context, page } = await newStudioPage(browser);
     await logInToStudio(page, 'hefang');

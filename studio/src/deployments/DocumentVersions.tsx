@@ -1,6 +1,7 @@
 import { Alert, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ApiError, apiGet } from '../api/client';
+import { useAuth } from '../api/auth';
 import { useRequest } from '../api/use-request';
 import { useLabel, useT } from '../app/i18n';
 import { useUserNames } from './use-user-names';
@@ -105,6 +106,9 @@ function KindTable({ spec }: { spec: KindSpec }) {
 /** The versions of each kind of document the tenant authors (rule sets, workflows, forms), with status and author. */
 export function DocumentVersions() {
   const t = useT();
+  const { user } = useAuth();
   const names = { ruleSet: t('规则集', 'Rule sets'), workflow: t('流程', 'Workflows'), form: t('表单', 'Forms') };
-  return <Tabs items={kinds.map((spec) => ({ key: spec.kind, label: names[spec.kind], children: <KindTable spec={spec} /> }))} />;
+  // rule sets are readable by business admins only; others start on the workflows
+  const first = user?.systemRoles.includes('TENANT_ADMIN') ? 'ruleSet' : 'workflow';
+  return <Tabs defaultActiveKey={first} items={kinds.map((spec) => ({ key: spec.kind, label: names[spec.kind], children: <KindTable spec={spec} /> }))} />;
 }

@@ -11,6 +11,7 @@ export const runtimeNames = {
   serverSelect: 'server-select',
   fileUpload: 'file-upload',
   linesTable: 'lines-table',
+  tags: 'tags',
 } as const;
 
 /** The schema as the dealer reads it: each `x-label` gives the title in the current language. */
@@ -48,6 +49,10 @@ export function renderUiSchema(schema: unknown, uiSchema: unknown, hidden: Reado
     if (sub.type === 'array' && isObject(items) && items.type === 'object') {
       if (own['ui:field'] === undefined && own['ui:widget'] === undefined) own['ui:field'] = runtimeNames.linesTable;
       own.items = renderUiSchema(items, own.items, new Set(), locale);
+    }
+    // a list of free codes (e.g. region codes): typed as tags rather than one input per item
+    if (sub.type === 'array' && isObject(items) && items.type === 'string' && !('enum' in items) && own['ui:widget'] === undefined && own['ui:field'] === undefined) {
+      own['ui:widget'] = runtimeNames.tags;
     }
     if (hidden.has(pointer)) own['ui:widget'] = 'hidden';
     if (Object.keys(own).length) ui[key] = own;

@@ -201,7 +201,29 @@ function FileUploadWidget(props: WidgetProps) {
   );
 }
 
+/** An array of strings typed as tags (Enter or comma after each). */
+function TagsWidget(props: WidgetProps) {
+  const { id, value, onChange, disabled, readonly, placeholder, rawErrors } = props;
+  const ctx = contextOf(props);
+  return (
+    <Select
+      id={id}
+      mode="tags"
+      tokenSeparators={[',', '，', ' ']}
+      value={Array.isArray(value) ? value : []}
+      open={false}
+      suffixIcon={null}
+      placeholder={placeholder || (zh(ctx) ? '输入后回车，可填多个' : 'Type and press Enter; several allowed')}
+      disabled={disabled || readonly}
+      status={rawErrors?.length ? 'error' : undefined}
+      onChange={(v: string[]) => onChange(v.length ? [...new Set(v.map((s) => s.trim()).filter(Boolean))] : undefined)}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
 export const runtimeWidgets: RegistryWidgetsType = {
+  [runtimeNames.tags]: TagsWidget,
   [runtimeNames.money]: AmountWidget,
   [runtimeNames.decimal]: AmountWidget,
   [runtimeNames.serverSelect]: ServerSelectWidget,
