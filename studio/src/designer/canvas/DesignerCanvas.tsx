@@ -17,6 +17,9 @@ import { newNode } from '../store/node-defaults';
 import { createNodeDeriver, deriveEdges, type Selection } from './flow-elements';
 import { flowNodeTypes, type FlowRfNode } from './FlowNodeView';
 
+/** From this many nodes on, only the nodes on screen are rendered and the view does not start fitted. */
+const LARGE_GRAPH = 200;
+
 interface Props {
   store: DesignerStore;
   doc: FlowDefinition;
@@ -40,6 +43,13 @@ export function DesignerCanvas({ store, doc, selection, onSelectionChange, valid
   const deriveNodes = useRef(createNodeDeriver()).current;
   const selectionRef = useRef(selection);
   selectionRef.current = selection;
+
+  // a big graph opens at 100 % on its start node (only what is on screen is rendered); a small one fits the view
+  const [initialView] = useState(() => {
+    if (doc.nodes.length <= LARGE_GRAPH) return null;
+    const start = doc.nodes.find((n) => n.type === 'start') ?? doc.nodes[0];
+    return { x: 60 - (start?.position?.x ?? 0), y: 160 - (start?.position?.y ?? 0), zoom: 1 };
+  });
 
   const nodes = useMemo(
     () => deriveNodes(doc, { selection, dragging, measured, problems: validation.byNode }),
@@ -124,9 +134,10 @@ export function DesignerCanvas({ store, doc, selection, onSelectionChange, valid
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Control', 'Meta']}
-        onlyRenderVisibleElements={doc.nodes.length > 200}
+        onlyRenderVisibleElements={doc.nodes.length > LARGE_GRAPH}
         minZoom={0.05}
-        fitView
+        fitView={initialView === null}
+        {...(initialView ? { defaultViewport: initialView } : {})}
         fitViewOptions={{ maxZoom: 1.2 }}
         proOptions={{ hideAttribution: true }}
       >

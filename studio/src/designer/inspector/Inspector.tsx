@@ -40,8 +40,8 @@ export function Inspector({ store, node, selectedCount }: Props) {
   const rename = (lang: 'zh' | 'en', value: string) => {
     const other = lang === 'zh' ? 'en' : 'zh';
     const before = { zh: node.name?.zh ?? '', en: node.name?.en ?? '' };
-    // both languages are required: the other one follows this one until it is given its own text
-    const follows = !before[other] || before[other] === before[lang];
+    // both languages are required: English follows the Chinese until it is given its own text
+    const follows = !before[other] || (lang === 'zh' && before.en === before.zh);
     const name = { ...before, [lang]: value, ...(follows ? { [other]: value } : {}) };
     const empty = !name.zh && !name.en;
     store.dispatch({ type: 'rename', nodeId: node.id, name: empty ? null : name }, t('重命名节点', 'Rename node'), `name:${node.id}:${session.current}`);
