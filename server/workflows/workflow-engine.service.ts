@@ -17,11 +17,14 @@ export interface CommandOutcome {
 
 interface LockedRow { state: FlowState; event_count: number; definition_key: string; definition_version: number; directory_stamp: string }
 
-/** What the machine reads besides the state, loaded before the transaction for the version and directory stamp named. */
-interface Prepared { def: FlowDefinition; env: FlowEnv; key: string; version: number; stamp: string }
+/** The definition version and directory stamp the machine's inputs were (or must be) loaded for. */
+interface Basis { key: string; version: number; stamp: string }
 
-/** The prepared definition or directory no longer matches the locked row: run again, loading under the lock. */
-const STALE = Symbol('stale');
+/** What the machine reads besides the state, loaded before the transaction for one basis. */
+interface Prepared extends Basis { def: FlowDefinition; env: FlowEnv }
+
+/** The locked row shows another basis (the instance moved to another version, the directory changed): prepare again for it. */
+interface Stale { stale: Basis }
 
 const lockStatement = (ctx: EngineContext, instanceId: string): Statement => ({
   sql: `select state, event_count, definition_key, definition_version, (${DIRECTORY_STAMP_SQL}) as directory_stamp
@@ -30,14 +33,14 @@ const lockStatement = (ctx: EngineContext, instanceId: string): Statement => ({
 });
 
 /**
- * Loads what a command on this instance will need, outside any transaction (so the embedded
- * database, one session, never waits on itself), from the runtime's caches where it can: the
- * pinned definition, compiled rule sets, the directory under its last known stamp. Null when the
- * instance is not found here (the locked path then answers).
+ * Loads what a command on this instance will need, outside any transaction (the embedded database
+ * is one session: a load waiting on another connection inside a transaction would wait on itself),
+ * from the runtime's caches where it can: the pinned definition, compiled rule sets, the directory
+ * under the basis given or last known. Null when the instance is not found here (the locked path then answers).
  */
-async function prepare(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string): Promise<Prepared | null> {
-  let pin = rt.pinnedDefinition(instanceId);
-  let stamp = rt.directoryStamp(ctx.tenantId);
+async function prepare(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string, basis?: Basis): Promise<Prepared | null> {
+  let pin = basis ?? rt.pinnedDefinition(instanceId);
+  let stamp = basis?.stamp ?? rt.directoryStamp(ctx.tenantId);
   if (!pin || stamp === undefined) {
     const [row] = await ctx.em.execute<{ definition_key: string; definition_version: number; directory_stamp: string }[]>(
       `select definition_key, definition_version, (${DIRECTORY_STAMP_SQL}) as directory_stamp from workflow_instance where id = ? and tenant_id = ?`,
@@ -46,8 +49,8 @@ async function prepare(rt: WorkflowRuntime, ctx: EngineContext, instanceId: stri
     if (!row) return null;
     pin = { key: row.definition_key, version: row.definition_version };
     stamp = row.directory_stamp;
-    rt.rememberPin(instanceId, pin);
   }
+  rt.rememberPin(instanceId, { key: pin.key, version: pin.version });
   const def = await loadDefinition(rt, ctx, pin.key, pin.version);
   const env = await loadFlowEnv(rt, ctx, def, stamp);
   return { def, env, key: pin.key, version: pin.version, stamp };
@@ -56,34 +59,38 @@ async function prepare(rt: WorkflowRuntime, ctx: EngineContext, instanceId: stri
 /**
  * Runs one command on one instance as ONE transaction: lock the row (`for update`, reading the
  * directory's stamp in the same statement), step the pure machine, then write state, timeline,
- * projections and effects. What the machine reads is loaded before the transaction opens; if the
- * locked row shows the instance moved to another version or the directory changed meanwhile, the
- * command runs again with everything loaded under the lock through the transaction itself.
- * A caller already inside a transaction gets that path directly.
+ * projections and effects. What the machine reads is loaded before the transaction opens and
+ * checked against the locked row; when the instance moved to another version or the directory
+ * changed meanwhile, the transaction ends having written nothing and the command runs again on
+ * inputs loaded for what the lock saw. A caller already inside a transaction (or a directory that
+ * keeps changing) gets the path that loads everything through the transaction itself.
  */
 export async function runCommand(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string, command: FlowCommand): Promise<CommandOutcome> {
   if (!ctx.em.isInTransaction()) {
-    const prepared = await prepare(rt, ctx, instanceId);
-    if (prepared) {
+    let basis: Basis | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const prepared = await prepare(rt, ctx, instanceId, basis);
+      if (!prepared) break;
       const outcome = await execute(rt, ctx, instanceId, command, prepared);
-      if (outcome !== STALE) return outcome;
+      if (!('stale' in outcome)) return outcome;
+      basis = outcome.stale;
     }
   }
   return execute(rt, ctx, instanceId, command, null) as Promise<CommandOutcome>;
 }
 
-function execute(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string, command: FlowCommand, prepared: Prepared | null): Promise<CommandOutcome | typeof STALE> {
-  return inCommandTransaction<CommandOutcome | typeof STALE>(ctx.em, lockStatement(ctx, instanceId), async (rows, tx) => {
+function execute(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string, command: FlowCommand, prepared: Prepared | null): Promise<CommandOutcome | Stale> {
+  return inCommandTransaction<CommandOutcome | Stale>(ctx.em, lockStatement(ctx, instanceId), async (rows, tx) => {
     const row = rows[0] as LockedRow | undefined;
     if (!row) throw new AppError('CF_ERR_NOT_FOUND');
-    rt.rememberPin(instanceId, { key: row.definition_key, version: row.definition_version });
     let def: FlowDefinition;
     let env: FlowEnv;
     if (prepared) {
-      if (prepared.key !== row.definition_key || prepared.version !== row.definition_version || prepared.stamp !== row.directory_stamp) return { value: STALE, last: null };
+      const seen = { key: row.definition_key, version: row.definition_version, stamp: row.directory_stamp };
+      if (prepared.key !== seen.key || prepared.version !== seen.version || prepared.stamp !== seen.stamp) return { value: { stale: seen }, last: null };
       ({ def, env } = prepared);
     } else {
-      ({ def, env } = await loadUnderLock(rt, ctx, tx, row));
+      ({ def, env } = await loadUnderLock(rt, ctx, tx, instanceId, row));
     }
     const now = rt.clock().toISOString();
     const result = step(def, row.state, command, now, env);
@@ -95,8 +102,9 @@ function execute(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string, co
 }
 
 /** The definition and environment read through the transaction (the ORM path gives it an entity manager). */
-async function loadUnderLock(rt: WorkflowRuntime, ctx: EngineContext, tx: CommandTransaction, row: LockedRow) {
+async function loadUnderLock(rt: WorkflowRuntime, ctx: EngineContext, tx: CommandTransaction, instanceId: string, row: LockedRow) {
   const inTx: EngineContext = { em: tx.em!, tenantId: ctx.tenantId };
+  rt.rememberPin(instanceId, { key: row.definition_key, version: row.definition_version });
   const def = await loadDefinition(rt, inTx, row.definition_key, row.definition_version);
   return { def, env: await loadFlowEnv(rt, inTx, def, row.directory_stamp) };
 }
