@@ -18,7 +18,7 @@ export async function createAcmeCopy(orm: MikroORM): Promise<{ code: string; ten
   const acme = readSeedTenant('acme-chips');
   const bundle = acme.bundle.map((f) => {
     if (f.path !== 'tenant.json') return f;
-    const manifest = JSON.parse(new TextDecoder().decode(f.content)) as Record<string, unknown>;
+    const manifest = JSON.parse(typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content)) as Record<string, unknown>;
     return { path: f.path, content: formatJson({ ...manifest, code }) };
   });
   // Only the people the tests log in as: scrypt hashing every demo user costs seconds.
