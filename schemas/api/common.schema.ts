@@ -31,6 +31,8 @@ export const ErrorResponse = {
               keyword: { type: 'string' },
               code: { type: 'string' },
               message: { type: 'string' },
+              nodeId: { type: 'string', description: 'The workflow node the problem is about' },
+              edgeId: { type: 'string', description: 'The workflow edge the problem is about' },
             },
           },
         },

@@ -19,7 +19,7 @@ import {
   WorkflowEventView, WorkflowIncidentView, WorkflowInstanceView, WorkflowKeyParams, WorkflowTaskView,
 } from './workflow-api.schema.js';
 import {
-  DefinitionDocumentCheck, DefinitionKeyParams, DefinitionListEntry, DefinitionPublishRefusal, DefinitionValidationReport, DefinitionVersionParams,
+  DefinitionDocumentCheck, DefinitionKeyParams, DefinitionListEntry, DefinitionValidationReport, DefinitionVersionParams,
   DefinitionVersionView, FormDefinitionCreate, FormDraftUpdate, InstanceMigrationReport, InstanceMigrationRequest, WorkflowDefinitionCreate, WorkflowDraftUpdate,
 } from './workflow-definition-api.schema.js';
 
@@ -40,6 +40,6 @@ export const apiSchemas = [
   TaskApproveRequest, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest, TaskAddSignerRequest, InstanceWithdrawRequest, InstanceCommentRequest,
   WorkflowDefinitionSummary, WorkflowTaskView, WorkflowInstanceView, WorkflowEventView, WorkflowIncidentView, NodeTypeRegistry,
   DefinitionKeyParams, DefinitionVersionParams, WorkflowDefinitionCreate, WorkflowDraftUpdate, FormDefinitionCreate, FormDraftUpdate, DefinitionDocumentCheck,
-  DefinitionVersionView, DefinitionListEntry, DefinitionValidationReport, DefinitionPublishRefusal, InstanceMigrationRequest, InstanceMigrationReport,
+  DefinitionVersionView, DefinitionListEntry, DefinitionValidationReport, InstanceMigrationRequest, InstanceMigrationReport,
   AttachmentView, NotificationListQuery, NotificationView, NotificationPage, NotificationReadAll,
 ] as const;

@@ -91,24 +91,6 @@ export const DefinitionValidationReport = {
   properties: { ok: { type: 'boolean' }, problems: { type: 'array', items: problem } },
 } as const;
 
-/** A refused publish (422): the error body, its problems naming their nodes. */
-export const DefinitionPublishRefusal = {
-  $id: 'DefinitionPublishRefusal',
-  type: 'object',
-  required: ['statusCode', 'code', 'message', 'requestId'],
-  properties: {
-    statusCode: { type: 'integer' },
-    code: { type: 'string' },
-    message: { type: 'string' },
-    requestId: { type: 'string' },
-    details: {
-      type: 'object',
-      additionalProperties: true,
-      properties: { problems: { type: 'array', items: { ...problem, required: ['pointer', 'message'], properties: { ...problem.properties, in: { type: 'string' } } } } },
-    },
-  },
-} as const;
-
 export const InstanceMigrationRequest = {
   $id: 'InstanceMigrationRequest',
   type: 'object',

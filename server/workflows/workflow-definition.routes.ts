@@ -34,7 +34,6 @@ export interface AuthoringSpec {
  */
 export function registerAuthoringRoutes(app: FastifyInstance, spec: AuthoringSpec): void {
   const { kind, base, tags } = spec;
-  const refused = { ...workflowErrors, 422: { $ref: 'DefinitionPublishRefusal#' } };
   const view = { $ref: 'DefinitionVersionView#' };
 
   app.post<{ Body: DocumentBody }>(base, {
@@ -78,7 +77,7 @@ export function registerAuthoringRoutes(app: FastifyInstance, spec: AuthoringSpe
 
   app.post<KeyParams>(`${base}/:key/publish`, {
     config: { roles: definitionAuthors },
-    schema: { tags, summary: 'Publish the draft; refused while a check fails / 发布', params: { $ref: 'DefinitionKeyParams#' }, response: { 200: view, ...refused } },
+    schema: { tags, summary: 'Publish the draft; refused while a check fails / 发布', params: { $ref: 'DefinitionKeyParams#' }, response: { 200: view, ...workflowErrors } },
   }, async (request) => toDefinitionVersionView(await publishDraft(requireUser(request.ctx), kind, request.params.key)));
 }
 
