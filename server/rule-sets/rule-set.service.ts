@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { summarizeVersions } from '../db/version-listing.js';
 import { runTestCases, validateRuleSet, type RegionNode, type RuleSetDocument } from '../../rules/index.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { Region, RuleSetVersion, User, type RuleSetVersion as RuleSetVersionRow } from '../entities/index.js';
@@ -43,15 +44,7 @@ function stripVersion(document: RuleSetDocument): Record<string, unknown> {
 
 export async function listRuleSets(ctx: AuthedContext) {
   const rows = await ctx.em.find(RuleSetVersion, { status: { $in: ['DRAFT', 'PUBLISHED'] } }, { orderBy: { key: 'asc', version: 'asc' } });
-  const byKey = new Map<string, { key: string; name?: unknown; published: number | null; draft: number | null }>();
-  for (const row of rows) {
-    const entry = byKey.get(row.key) ?? { key: row.key, published: null, draft: null };
-    entry.name = (row.document as { name?: unknown }).name;
-    if (row.status === 'PUBLISHED') entry.published = row.version;
-    else entry.draft = row.version;
-    byKey.set(row.key, entry);
-  }
-  return [...byKey.values()];
+  return summarizeVersions(rows);
 }
 
 export async function listVersions(ctx: AuthedContext, key: string) {

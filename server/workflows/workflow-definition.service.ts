@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { summarizeVersions } from '../db/version-listing.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ValidateFunction } from 'ajv';
 import { checkFlowDefinition } from '../../rules/flow/index.js';
@@ -96,15 +97,7 @@ async function checkDocument(em: EntityManager, kind: DefinitionKind, document: 
 
 export async function listDefinitionKeys(ctx: AuthedContext, kind: DefinitionKind) {
   const rows = await ctx.em.find(ConfigDocumentVersion, { kind, status: { $in: ['DRAFT', 'PUBLISHED'] } }, { orderBy: { key: 'asc', version: 'asc' } });
-  const byKey = new Map<string, { key: string; name?: unknown; published: number | null; draft: number | null }>();
-  for (const row of rows) {
-    const entry = byKey.get(row.key) ?? { key: row.key, published: null, draft: null };
-    entry.name = (row.document as { name?: unknown }).name;
-    if (row.status === 'PUBLISHED') entry.published = row.version;
-    else entry.draft = row.version;
-    byKey.set(row.key, entry);
-  }
-  return [...byKey.values()];
+  return summarizeVersions(rows);
 }
 
 export async function listDefinitionVersions(ctx: AuthedContext, kind: DefinitionKind, key: string) {
