@@ -1,4 +1,5 @@
 import type { Locale } from '../../../../schemas/ajv.js';
+import { bundleSchema } from '../../../../schemas/bundle-schema.js';
 import { flowSchemas } from '../../../../schemas/flow/index.js';
 import { ruleSchemas } from '../../../../schemas/rules/index.js';
 
@@ -76,40 +77,26 @@ const pick = (label: unknown, locale: Locale): string | undefined => {
  * becomes the `title` in the current language. Validation is unchanged.
  */
 export function paramsFormSchema(rootId: string, locale: Locale): Json {
-  const needed = new Set([rootId]);
-  const queue = [rootId];
-  const rewrite = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(rewrite);
+  const labelled = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(labelled);
     if (node === null || typeof node !== 'object') return node;
     const out: Json = {};
     for (const [k, v] of Object.entries(node as Json)) {
-      if (k === '$id') continue;
       if (k === 'x-label') { if (!('title' in (node as Json))) out.title = pick(v, locale); continue; }
       if (k.startsWith('x-')) continue;
-      if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) {
-        const [id, pointer = ''] = v.split('#');
-        if (!byId.has(id)) throw new Error(`unknown schema ${id}`);
-        if (!needed.has(id)) { needed.add(id); queue.push(id); }
-        out.$ref = id === rootId ? `#${pointer}` : `#/definitions/${id}${pointer}`;
-        continue;
-      }
-      out[k] = k === 'properties' ? titled(v as Json) : rewrite(v);
+      out[k] = k === 'properties' ? titled(v as Json) : labelled(v);
     }
     return out;
   };
   const titled = (props: Json): Json => Object.fromEntries(Object.entries(props).map(([name, prop]) => {
-    const p = rewrite(prop) as Json;
+    const p = labelled(prop) as Json;
     const title = fieldTitles[name];
     return [name, title && p.title === undefined && !('$ref' in p) ? { ...p, title: pick(title, locale) } : p];
   }));
-  const done = new Map<string, Json>();
-  while (queue.length) {
-    const id = queue.shift()!;
-    done.set(id, rewrite(byId.get(id)) as Json);
-  }
-  const root = { ...done.get(rootId)! };
+  const bundled = bundleSchema(rootId, byId, { unknownRef: 'throw' });
+  const root = labelled(bundled.root) as Json;
   delete root.title; // the inspector shows the node type as its heading
-  const definitions = Object.fromEntries([...done].filter(([id]) => id !== rootId));
+  const definitions = labelled(bundled.definitions) as Json;
   return Object.keys(definitions).length ? { ...root, definitions } : root;
 }
 
