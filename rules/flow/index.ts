@@ -24,3 +24,5 @@ export { buildStages, resolveAssignee } from './assignee-resolver.js';
 export type { FlowErrorCode } from './flow-error.js';
 export { checkNodeMapping, migrateInstanceState } from './instance-migration.js';
 export type { MappingProblem, MigrationBlock, MigrationBlockCode, MigrationMove, MigrationPlan, NodeMapping } from './instance-migration.js';
+export { withDealerMasterData } from './dealer-master-data.js';
+export type { DealerMasterData } from './dealer-master-data.js';

@@ -1,4 +1,4 @@
-import type { Json } from '../../rules/flow/index.js';
+import { withDealerMasterData, type Json } from '../../rules/flow/index.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { Dealer, type Dealer as DealerRow } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
@@ -7,15 +7,6 @@ import type { WorkflowRuntime } from './workflow-runtime.js';
 
 function asObject(v: Json | undefined): Record<string, Json> | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
-}
-
-/** The dealer's master data wins over what the form sent: nobody raises their own credit limit by typing it. */
-function withMasterData(given: Record<string, Json>, dealer: DealerRow): Record<string, Json> {
-  return {
-    ...given,
-    ...(dealer.customFields as Record<string, Json>),
-    code: dealer.code, status: dealer.status, tier: dealer.tier, homeRegion: dealer.homeRegion, authorizedRegions: dealer.authorizedRegions,
-  };
 }
 
 /**
@@ -34,6 +25,6 @@ export async function startForUser(rt: WorkflowRuntime, ctx: AuthedContext, key:
     dealer = await ctx.em.findOne(Dealer, { code });
     if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: code });
   }
-  const vars = dealer && given ? { ...variables, dealer: withMasterData(given, dealer) } : variables;
+  const vars = dealer && given ? { ...variables, dealer: withDealerMasterData(given, dealer) } : variables;
   return startInstance(rt, ctx, { definitionKey: key, variables: vars, idempotencyKey, userId: ctx.user.id, dealerId: dealer?.id ?? null });
 }

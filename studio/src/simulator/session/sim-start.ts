@@ -1,5 +1,5 @@
 import type { FieldDecl, ItemDecl, RuleSetDocument } from '../../../../rules/index';
-import type { FlowDefinition, FlowValue, Json } from '../../../../rules/flow/index';
+import { withDealerMasterData as mergeDealerMasterData, type FlowDefinition, type FlowValue, type Json } from '../../../../rules/flow/index';
 import { AppError } from '../../../../schemas/errors/app-error';
 import type { SimDealer, SimUser } from './sim-env';
 
@@ -101,7 +101,7 @@ function asObject(v: Json | undefined): Record<string, Json> | undefined {
 /**
  * What the server does before `start` (server/workflows/instance-start.service.ts): a dealer user
  * starts for its own dealer only; the dealer's master data (status, tier, regions, custom fields
- * such as the credit limit) wins over what the form sent. Throws the server's error codes.
+ * such as the credit limit) wins over what the form sent (the same `withDealerMasterData` of rules/flow). Throws the server's error codes.
  */
 export function withDealerMasterData(variables: Record<string, Json>, initiator: SimUser | undefined, dealers: readonly SimDealer[]): Record<string, Json> {
   const given = asObject(variables.dealer);
@@ -115,11 +115,5 @@ export function withDealerMasterData(variables: Record<string, Json>, initiator:
     if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: code });
   }
   if (!dealer || !given) return variables;
-  return {
-    ...variables,
-    dealer: {
-      ...given, ...(dealer.customFields as Record<string, Json> | undefined),
-      code: dealer.code, status: dealer.status, tier: dealer.tier, homeRegion: dealer.homeRegion, authorizedRegions: dealer.authorizedRegions,
-    },
-  };
+  return { ...variables, dealer: mergeDealerMasterData(given, dealer) };
 }
