@@ -10,7 +10,7 @@ export default defineConfig({
   base: '/studio/',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/studio', import.meta.url)),
+    outDir: process.env.STUDIO_DIST_DIR ?? fileURLToPath(new URL('../dist/studio', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
   },

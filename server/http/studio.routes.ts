@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-export const studioDistDir = fileURLToPath(new URL('../../dist/studio', import.meta.url));
+/** STUDIO_DIST_DIR points a test run at its own build (parallel browser-test runs must not share one). */
+export const studioDistDir = process.env.STUDIO_DIST_DIR ?? fileURLToPath(new URL('../../dist/studio', import.meta.url));
 
 /**
  * The built studio under /studio/: hashed assets are cached for a year, every other path is the
