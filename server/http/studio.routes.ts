@@ -16,6 +16,8 @@ export async function studioRoutes(app: FastifyInstance, { root = studioDistDir 
   const built = () => existsSync(join(root, 'index.html'));
 
   app.get('/studio', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/studio/'));
+  // The dealer portal's short address (printed on dealer onboarding letters).
+  app.get('/portal', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/studio/portal'));
   app.get('/studio/*', { schema: { hide: true } }, async (request, reply) => {
     if (!built()) {
       return reply.status(503).type('text/plain; charset=utf-8')
