@@ -4,6 +4,7 @@ import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginReques
 import { ErrorResponse, IdParams } from './common.schema.js';
 import { DealerUpdate, DealerView } from './dealer.schema.js';
 import { InventoryQuery, InventoryView, ProductListQuery, ProductView, WarehouseView } from './dms-catalogue.schema.js';
+import { BulkApproveRequest, BulkApproveResponse, InboxRow, InboxRowsQuery, InboxRowsResponse, InboxTaskDetail, InboxUser } from './inbox-api.schema.js';
 import { CreditView, DealerScopeQuery, RebateAccountView, RebateStatementView } from './dms-finance.schema.js';
 import { OrderCreateRequest, OrderList, OrderListQuery, OrderQuote, OrderQuoteRequest, OrderSummary, OrderView } from './dms-order.schema.js';
 import { RoleAssignment, RoleCreate, RoleHolding, RoleView } from './role.schema.js';
@@ -42,4 +43,5 @@ export const apiSchemas = [
   DefinitionKeyParams, DefinitionVersionParams, WorkflowDefinitionCreate, WorkflowDraftUpdate, FormDefinitionCreate, FormDraftUpdate, DefinitionDocumentCheck,
   DefinitionVersionView, DefinitionListEntry, DefinitionValidationReport, InstanceMigrationRequest, InstanceMigrationReport,
   AttachmentView, NotificationListQuery, NotificationView, NotificationPage, NotificationReadAll,
+  BulkApproveRequest, BulkApproveResponse, InboxRowsQuery, InboxRow, InboxRowsResponse, InboxTaskDetail, InboxUser,
 ] as const;

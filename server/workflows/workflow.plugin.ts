@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import { formDefinitionRoutes } from './form-definition.routes.js';
+import { bulkTaskRoutes } from './bulk-task.routes.js';
+import { inboxRoutes } from './inbox.routes.js';
 import { taskRoutes } from './task.routes.js';
 import { setWebhookGuard } from './webhook-delivery.js';
 import { workflowAdminRoutes } from './workflow-admin.routes.js';
@@ -18,6 +20,8 @@ export async function workflowPlugin(
   app.addHook('onClose', stop);
   await app.register(workflowRoutes, { runtime });
   await app.register(taskRoutes, { runtime });
+  await app.register(bulkTaskRoutes, { runtime });
+  await app.register(inboxRoutes);
   await app.register(workflowAdminRoutes, { runtime });
   await app.register(workflowDefinitionRoutes, { runtime });
   await app.register(formDefinitionRoutes);
