@@ -13,6 +13,7 @@ import { studioRoutes } from './http/studio.routes.js';
 import { systemRoutes } from './http/system.routes.js';
 import { dealerRoutes } from './tenancy/dealer.routes.js';
 import { dmsRoutes } from './dms/dms.routes.js';
+import { regionRoutes } from './tenancy/region.routes.js';
 import { roleRoutes } from './tenancy/role.routes.js';
 import { tenantRoutes } from './tenancy/tenant.routes.js';
 import { userRoutes } from './tenancy/user.routes.js';
@@ -76,6 +77,7 @@ export async function buildApp({ orm, config, logger, workflows }: BuildAppOptio
   await app.register(apiTokenRoutes);
   await app.register(userRoutes);
   await app.register(roleRoutes);
+  await app.register(regionRoutes);
   await app.register(dealerRoutes);
   await app.register(dmsRoutes);
   await app.register(tenantRoutes);

@@ -7,6 +7,7 @@ import { InventoryQuery, InventoryView, ProductListQuery, ProductView, Warehouse
 import { BulkApproveRequest, BulkApproveResponse, InboxRow, InboxRowsQuery, InboxRowsResponse, InboxTaskDetail, InboxUser } from './inbox-api.schema.js';
 import { CreditView, DealerScopeQuery, RebateAccountView, RebateStatementView } from './dms-finance.schema.js';
 import { OrderCreateRequest, OrderList, OrderListQuery, OrderQuote, OrderQuoteRequest, OrderSummary, OrderView } from './dms-order.schema.js';
+import { CalendarView, RegionView } from './region-calendar.schema.js';
 import { RoleAssignment, RoleCreate, RoleHolding, RoleView } from './role.schema.js';
 import {
   RuleSetBatchRequest, RuleSetBatchResult, RuleSetDraftUpdate, RuleSetEvaluateRequest, RuleSetEvaluation,
@@ -29,7 +30,7 @@ export const apiSchemas = [
   ErrorResponse, IdParams,
   LoginRequest, CurrentUser, LoginResponse, ApiTokenCreate, ApiTokenView, ApiTokenCreated,
   UserCreate, UserUpdate, UserView,
-  RoleCreate, RoleView, RoleAssignment, RoleHolding,
+  RoleCreate, RoleView, RoleAssignment, RoleHolding, RegionView, CalendarView,
   TenantCreate, TenantView,
   DealerView, DealerUpdate,
   ProductListQuery, ProductView, WarehouseView, InventoryQuery, InventoryView,

@@ -7,8 +7,9 @@ import { validateBundle } from './bundle-validate.js';
 import { deployBundle, listDeployments, rollbackTo, type DeployContext } from './deploy.service.js';
 import { currentDocuments, diffDocuments, exportFiles } from './tenant-config.service.js';
 
-/** Pipelines only: every route needs a deployer's token. */
+/** Pipelines change the configuration; business admins may also read it (export, deployment history). */
 const roles = ['DEPLOYER'] as const;
+const readers = ['DEPLOYER', 'TENANT_ADMIN'] as const;
 const tags = ['config'];
 const bodyLimit = 32 * 1024 * 1024;
 const errors = {
@@ -69,7 +70,7 @@ export async function configRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/config/export', {
-    config: { roles },
+    config: { roles: readers },
     schema: { tags, summary: "The tenant's current configuration as a bundle / 导出", response: { 200: { $ref: 'ConfigBundle#' }, ...errors } },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
@@ -77,7 +78,7 @@ export async function configRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/config/deployments', {
-    config: { roles },
+    config: { roles: readers },
     schema: { tags, summary: 'Who deployed what and when / 部署记录', response: { 200: { type: 'array', items: { $ref: 'DeploymentView#' } }, ...errors } },
   }, async (request) => listDeployments(requireUser(request.ctx).em));
 }

@@ -5,7 +5,7 @@ import type { SystemRole } from '../../schemas/api/system-roles.js';
 import { requireUser } from '../http/request-context.js';
 import { applyMigration, dryRunMigration, type MigrationRequest } from './instance-migration.service.js';
 import {
-  createDefinition, discardDraft, getDefinitionVersion, publishDraft, saveDraft, toDefinitionVersionView, validateDocument, validateDraft,
+  createDefinition, discardDraft, getDefinitionVersion, listDefinitionKeys, publishDraft, saveDraft, toDefinitionVersionView, validateDocument, validateDraft,
   type DefinitionKind,
 } from './workflow-definition.service.js';
 import { workflowErrors } from './workflow.routes.js';
@@ -85,6 +85,12 @@ export function registerAuthoringRoutes(app: FastifyInstance, spec: AuthoringSpe
 export async function workflowDefinitionRoutes(app: FastifyInstance, { runtime }: { runtime: WorkflowRuntime }): Promise<void> {
   const tags = ['workflow-definitions'];
   registerAuthoringRoutes(app, { kind: 'workflow', base: '/api/workflows', tags, createBody: 'WorkflowDefinitionCreate', draftBody: 'WorkflowDraftUpdate' });
+
+  // GET /api/workflows lists what may be started (published only); authors also need the drafts
+  app.get('/api/workflow-definitions', {
+    config: { roles: definitionReaders },
+    schema: { tags, summary: 'Every workflow key with its published and draft version / 流程列表（含草稿）', response: { 200: { type: 'array', items: { $ref: 'DefinitionListEntry#' } }, ...workflowErrors } },
+  }, async (request) => listDefinitionKeys(requireUser(request.ctx), 'workflow'));
 
   const migration = (summary: string) => ({
     config: { roles: definitionAuthors },

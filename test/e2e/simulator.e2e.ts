@@ -1,9 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, logInToStudio, newStudioPage, screenshot } from './support/browser.js';
 
-const seed = (path: string) => fileURLToPath(new URL(`../../server/seed/acme-chips/${path}`, import.meta.url));
 
 /** A D05 order of 30,000 MCUs at 48.00: over 1,000,000.00, so RSM(R-SOUTH) then the sales director approve. */
 const order = {
@@ -44,11 +42,9 @@ describe('workflow simulator', () => {
     await page.goto('/studio/workflows/dealer-order-approval/simulate');
     await page.getByTestId('sim-start-form').waitFor();
 
-    // Business admins cannot read the region tree and calendars over the API: import them from the bundle.
-    await page.getByTestId('sim-env-warning').waitFor();
+    // The region tree and the calendars come from the server, as the engine reads them.
     await page.getByTestId('sim-environment').click();
-    await page.getByTestId('sim-import-files').setInputFiles([seed('tenant.json'), seed('calendars/cn-2025.json'), seed('calendars/cn-2026.json')]);
-    await page.getByTestId('sim-env-warning').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.ant-popover').textContent()).toMatch(/2025, 2026/);
     await page.keyboard.press('Escape');
 
     await page.getByTestId('sim-start-form').waitFor();

@@ -252,8 +252,11 @@ describe('the channelflow CLI', () => {
 });
 
 describe('walls and schemas', () => {
-  it('keeps the configuration API to deployers of the tenant', async () => {
-    expect((await t.app.inject({ url: '/api/config/export', headers: bearer(admin) })).statusCode).toBe(403);
+  it('keeps changes to deployers of the tenant; business admins read the export and the history', async () => {
+    expect((await t.app.inject({ url: '/api/config/export', headers: bearer(admin) })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/config/deployments', headers: bearer(admin) })).statusCode).toBe(200);
+    const adminDeploy = await t.app.inject({ method: 'POST', url: '/api/config/deploy', headers: bearer(admin), payload: { bundle: { files: [] } } });
+    expect(adminDeploy.statusCode).toBe(403);
     const dealer = await loginAs(t.app, 'acme-chips', 'd05.buyer');
     expect((await t.app.inject({ url: '/api/config/deployments', headers: bearer(dealer) })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/config/export' })).statusCode).toBe(401);

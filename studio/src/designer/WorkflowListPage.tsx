@@ -1,6 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
@@ -8,28 +7,6 @@ import { useRequest } from '../api/use-request';
 import { useLabel, useT } from '../app/i18n';
 import { workflowApi, type WorkflowListEntry } from './persistence/workflow-api';
 import { newWorkflowDocument } from './store/node-defaults';
-
-interface Row {
-  key: string;
-  name?: { zh?: string; en?: string };
-  published: number | null;
-  draft: number | null;
-  publishedAt?: string | null;
-}
-
-/** Accepts both list shapes the server may answer with (published summaries, or key entries with draft and published). */
-function toRows(list: WorkflowListEntry[]): Row[] {
-  const byKey = new Map<string, Row>();
-  for (const e of list) {
-    const row = byKey.get(e.key) ?? { key: e.key, name: e.name, published: null, draft: null };
-    if ('published' in e || 'draft' in e) { row.published = e.published ?? null; row.draft = e.draft ?? null; }
-    if (e.status === 'PUBLISHED' && e.version !== undefined) { row.published = e.version; row.publishedAt = e.publishedAt; }
-    if (e.status === 'DRAFT' && e.version !== undefined) row.draft = e.version;
-    row.name = e.name ?? row.name;
-    byKey.set(e.key, row);
-  }
-  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
-}
 
 interface CreateForm { key: string; zh: string; en: string }
 
@@ -71,11 +48,11 @@ export default function WorkflowListPage() {
         </Space>}
       >
         {list.error ? <Alert type="error" showIcon message={(list.error as Error).message} /> : null}
-        <Table<Row>
+        <Table<WorkflowListEntry>
           data-testid="workflow-list"
           rowKey="key"
           loading={list.loading}
-          dataSource={toRows(list.data ?? [])}
+          dataSource={[...(list.data ?? [])].sort((a, b) => a.key.localeCompare(b.key))}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           onRow={(r) => ({ 'data-testid': `workflow-row-${r.key}`, style: { cursor: 'pointer' }, onClick: () => navigate(`/workflows/${encodeURIComponent(r.key)}`) } as React.HTMLAttributes<HTMLElement>)}
           columns={[
@@ -83,7 +60,6 @@ export default function WorkflowListPage() {
             { title: t('编码', 'Key'), dataIndex: 'key', render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
             { title: t('已发布版本', 'Published'), dataIndex: 'published', render: (v: number | null) => (v ? <Tag color="green">v{v}</Tag> : <Tag>{t('未发布', 'Never')}</Tag>) },
             { title: t('草稿', 'Draft'), dataIndex: 'draft', render: (v: number | null) => (v ? <Tag color="gold">v{v}</Tag> : '—') },
-            { title: t('发布时间', 'Published at'), dataIndex: 'publishedAt', render: (d?: string | null) => (d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '—') },
           ]}
         />
       </Card>

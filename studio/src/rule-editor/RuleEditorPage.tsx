@@ -3,7 +3,8 @@ import { Alert, App, Badge, Button, Drawer, Input, Layout, Result, Space, Spin, 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { RuleProblem, Step } from '../../../rules/index';
-import { ApiError } from '../api/client';
+import { ApiError, apiGet } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { useLabel, useLocale, useT } from '../app/i18n';
 import { AssignStepEditor } from './AssignStepEditor';
 import { DecisionTableEditor } from './DecisionTableEditor';
@@ -22,7 +23,6 @@ const KIND_LABELS: Record<Step['kind'], [string, string]> = {
   decisionTable: ['决策表', 'Decision table'], rules: ['条件规则', 'Rules'], assign: ['公式', 'Formulas'], bandTable: ['阶梯表', 'Band table'],
   forEach: ['逐项', 'For each'], select: ['查找', 'Select'], buildList: ['列表', 'Build list'],
 };
-const REGION_USE = /topRegion|coversAny|covers|coveredBy|notCoveredBy/;
 
 /** The rule editor: step tree, the step's editor, test cases run in the browser, autosave, validate, publish, versions. */
 export default function RuleEditorPage() {
@@ -44,17 +44,17 @@ export default function RuleEditorPage() {
   const problems: RuleProblem[] = useMemo(() => [...rd.problems, ...rd.serverProblems.filter((s) => !rd.problems.some((p) => p.pointer === s.pointer))], [rd.problems, rd.serverProblems]);
   const steps = useMemo(() => (doc ? listSteps(doc) : []), [doc]);
   const facts = useMemo(() => (doc ? factCatalog(doc) : { names: [], decl: () => undefined }), [doc]);
-  const regionNote = doc && REGION_USE.test(JSON.stringify(doc.steps))
-    ? t('此规则集使用区域函数；浏览器中没有租户的区域树，相关用例请以「校验」在服务器上运行。', 'This rule set uses region functions; the browser has no region tree, so run those cases on the server with Validate.')
-    : undefined;
+  // region operators and functions (covers, topRegion…) evaluate against the tenant's tree, as on the server
+  const regionTree = useRequest(() => apiGet<{ code: string; parent: string | null }[]>('/api/regions'), []);
+  const regions = regionTree.data;
 
   const runTests = useCallback(() => {
     if (!doc) return;
-    setRun(runDocumentTestCases(doc, { locale }));
+    setRun(runDocumentTestCases(doc, { locale, regions }));
     setWatching(true);
-  }, [doc, locale]);
+  }, [doc, locale, regions]);
   // once run, the cases follow every edit
-  useEffect(() => { if (watching && doc) setRun(runDocumentTestCases(doc, { locale })); }, [doc, watching, locale]);
+  useEffect(() => { if (watching && doc) setRun(runDocumentTestCases(doc, { locale, regions })); }, [doc, watching, locale, regions]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -169,7 +169,7 @@ export default function RuleEditorPage() {
           ) : <Result status="info" title={t('选择左侧的步骤', 'Select a step on the left')} />}
         </Layout.Content>
         <Layout.Sider width={420} theme="light" style={{ borderLeft: '1px solid #f0f0f0', overflow: 'auto' }}>
-          <TestCasePanel doc={doc} run={run} onRun={runTests} execute={execute} readOnly={readOnly} regionNote={regionNote} />
+          <TestCasePanel doc={doc} run={run} onRun={runTests} execute={execute} readOnly={readOnly} />
         </Layout.Sider>
       </Layout>
       <Drawer open={history !== undefined} onClose={() => setHistory(undefined)} title={t('版本历史', 'Version history')} width={560}>

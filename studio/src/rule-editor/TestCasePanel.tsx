@@ -13,8 +13,6 @@ interface Props {
   onRun(): void;
   execute(cmd: Command): void;
   readOnly: boolean;
-  /** Set when the rule set reads the region tree, which the browser does not have. */
-  regionNote?: string;
 }
 
 const mono = { fontFamily: 'ui-monospace, Menlo, monospace', fontSize: 12 };
@@ -85,7 +83,7 @@ function CaseModal({ initial, onOk, onCancel }: { initial: TestCase; onOk(tc: Te
 }
 
 /** The rule set's test cases, run in the browser on the document as edited (saved or not). */
-export function TestCasePanel({ doc, run, onRun, execute, readOnly, regionNote }: Props) {
+export function TestCasePanel({ doc, run, onRun, execute, readOnly }: Props) {
   const t = useT();
   const [editing, setEditing] = useState<{ index: number | null; value: TestCase }>();
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
@@ -108,7 +106,6 @@ export function TestCasePanel({ doc, run, onRun, execute, readOnly, regionNote }
           <Typography.Text type={run.failed ? 'danger' : 'secondary'}>{t(`失败 ${run.failed}`, `${run.failed} failed`)}</Typography.Text>
         </Typography.Paragraph>
       )}
-      {regionNote && <Alert type="info" showIcon message={regionNote} style={{ margin: '8px 0', fontSize: 12 }} />}
       {cases.length === 0 && <Empty description={t('还没有测试用例', 'No test cases yet')} />}
       {cases.map((c, i) => {
         const r = run?.cases[i];

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Result, Select, Spin, Tag, Typography } from 'antd';
+import { App, Button, Result, Select, Spin, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { RuleSetDocument } from '../../../rules/index';
@@ -8,7 +8,7 @@ import { createWorkingCalendar } from '../../../rules/flow/index';
 import { errorCodes, isErrorCode } from '../../../schemas/errors/index';
 import { AppError } from '../../../schemas/errors/app-error';
 import { ApiError } from '../api/client';
-import { hasSystemRole, useAuth } from '../api/auth';
+import { useAuth } from '../api/auth';
 import { useRequest } from '../api/use-request';
 import { useLabel, useLocale, useT } from '../app/i18n';
 import { buildSimEnv } from './session/sim-env';
@@ -16,7 +16,7 @@ import { nodeDetails, nodeRunStates, takenEdges } from './session/sim-graph';
 import { replayScenario, ScenarioStore, toScenario, type ReplayResult, type SimScenario } from './session/sim-scenario';
 import { allEvents, applyAction, openTasks, outcomeOf, startSession, type SimAction, type SimSession, type SimStart } from './session/sim-session';
 import { declaredVariables, sampleVariables, withDealerMasterData } from './session/sim-start';
-import { forgetTenantFiles, importTenantFiles, loadDefinitionVersions, loadTenant, ruleSetsFor, type RuleSetDocumentCache } from './sim-loader';
+import { loadDefinitionVersions, loadTenant, ruleSetsFor, type RuleSetDocumentCache } from './sim-loader';
 import { ClockBar } from './ui/ClockBar';
 import { outcomeLabel } from './ui/describe';
 import { EnvironmentButton } from './ui/EnvironmentButton';
@@ -43,14 +43,13 @@ export default function SimulatorPage() {
   const [chosen, setChosen] = useState<number | null>(null);
   const current = versions.data?.find((v) => v.version === chosen) ?? versions.data?.find((v) => v.status === 'DRAFT') ?? versions.data?.find((v) => v.status === 'PUBLISHED') ?? versions.data?.[0];
   const def: FlowDefinition | undefined = current?.document;
-  const [filesNonce, setFilesNonce] = useState(0);
   const docCache = useRef<RuleSetDocumentCache>(new Map());
   const loaded = useRequest(async () => {
     if (!def) return undefined;
-    const tenant = await loadTenant(def, tenantCode, hasSystemRole(user, 'DEPLOYER'));
+    const tenant = await loadTenant(def);
     const ruleSets = await ruleSetsFor(def, tenant.ruleSetVersions, hourNow(), docCache.current);
     return { ...tenant, sampleDocs: new Map<string, RuleSetDocument>(ruleSets.map((r) => [r.key, r.document])), ruleSets };
-  }, [def, tenantCode, filesNonce]);
+  }, [def]);
 
   const [session, setSession] = useState<SimSession | null>(null);
   const [env, setEnv] = useState<FlowEnv | null>(null);
@@ -151,18 +150,9 @@ export default function SimulatorPage() {
         <Tag color={statusColor} data-testid="sim-status" style={{ fontSize: 13, padding: '2px 10px' }}>{statusText}</Tag>
         <div style={{ flex: 1 }} />
         <ClockBar now={session?.now ?? hourNow()} state={state} calendar={calendar} disabled={!session || state?.status !== 'RUNNING'} onAdvance={(to) => act({ kind: 'advance', to })} />
-        <EnvironmentButton
-          tenant={data.tenant} ruleSets={data.ruleSets} source={data.filesSource}
-          onImport={(files) => void importTenantFiles(tenantCode, files).then(() => { setFilesNonce((n) => n + 1); message.success(t('已导入', 'Imported')); }, showError)}
-          onForget={() => { forgetTenantFiles(tenantCode); setFilesNonce((n) => n + 1); }}
-        />
+        <EnvironmentButton tenant={data.tenant} ruleSets={data.ruleSets} />
         {session && <Button size="small" icon={<ReloadOutlined />} data-testid="sim-reset" onClick={() => { setSession(null); setSelectedNode(null); }}>{t('重新开始', 'Start over')}</Button>}
       </div>
-      {data.filesSource === 'missing' && (
-        <Alert type="warning" banner showIcon data-testid="sim-env-warning" message={t(
-          '未读取到区域树和工作日历：区域条件与 SLA 计时可能与服务器不同。请在“模拟环境”中导入 tenant.json 与 calendars/*.json。',
-          'No region tree or calendars: region conditions and SLA timers may differ from the server. Import tenant.json and calendars/*.json under "Environment".')} />
-      )}
       <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: selectedNode ? '360px 1fr 400px' : '360px 1fr', background: '#f5f6f8' }}>
         <div style={{ overflow: 'auto', padding: 12, borderRight: '1px solid #e5e7eb', background: '#fff' }}>
           {!session ? (

@@ -61,6 +61,19 @@ describe('workflow definitions: draft → validate → publish', () => {
     expect((await send('admin', 'GET', `/api/workflows/${key}/versions/2`)).statusCode).toBe(404);
   });
 
+  it('lists drafts to authors (GET /api/workflow-definitions) while GET /api/workflows lists only what may be started', async () => {
+    const key = uniqueKey('wf');
+    expect((await send('admin', 'POST', '/api/workflows', { document: reviewFlow(key) })).statusCode).toBe(201);
+    const authoring = await send('admin', 'GET', '/api/workflow-definitions');
+    expect(authoring.statusCode, authoring.body).toBe(200);
+    expect(authoring.json()).toContainEqual({ key, name: { zh: '审核', en: 'Review' }, published: null, draft: 1 });
+    expect((await send('admin', 'GET', '/api/workflows')).json().map((w: { key: string }) => w.key)).not.toContain(key);
+    expect((await send('b01.buyer', 'GET', '/api/workflow-definitions')).statusCode).toBe(403);
+    const acme = (await send('hefang', 'GET', '/api/workflow-definitions')).json() as { key: string }[];
+    expect(acme.map((w) => w.key)).toContain('dealer-order-approval');
+    expect(acme.map((w) => w.key)).not.toContain(key);
+  });
+
   it('answers a document that breaks the FlowDefinition schema with 400 and pointers into the body', async () => {
     const key = uniqueKey('wf');
     const bad = { ...reviewFlow(key), nodes: [{ id: 'start', type: 'teleport', params: {} }] };

@@ -25,15 +25,12 @@ export interface ValidationReport {
   problems: { pointer: string; code: string; message: string; nodeId?: string; edgeId?: string }[];
 }
 
-/** A list entry of GET /api/workflows: published summaries, or key entries with published and draft versions. */
+/** A list entry of GET /api/workflow-definitions: each key with its published and draft version. */
 export interface WorkflowListEntry {
   key: string;
   name?: { zh?: string; en?: string };
-  version?: number;
-  status?: string;
-  published?: number | null;
-  draft?: number | null;
-  publishedAt?: string | null;
+  published: number | null;
+  draft: number | null;
 }
 
 const base = (key: string) => `/api/workflows/${encodeURIComponent(key)}`;
@@ -45,7 +42,7 @@ export function withoutVersion(doc: FlowDefinition): FlowDefinition {
 }
 
 export const workflowApi = {
-  list: () => apiGet<WorkflowListEntry[]>('/api/workflows'),
+  list: () => apiGet<WorkflowListEntry[]>('/api/workflow-definitions'),
   create: (document: FlowDefinition) => apiPost<VersionView>('/api/workflows', { document }),
   versions: (key: string) => apiGet<VersionSummary[]>(`${base(key)}/versions`),
   version: (key: string, version: number) => apiGet<VersionView>(`${base(key)}/versions/${version}`),
