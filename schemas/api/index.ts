@@ -2,6 +2,7 @@ import { AttachmentView } from './attachment-api.schema.js';
 import { NotificationListQuery, NotificationPage, NotificationReadAll, NotificationView } from './notification-api.schema.js';
 import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginRequest, LoginResponse } from './auth.schema.js';
 import { ErrorResponse, IdParams } from './common.schema.js';
+import { DashboardOverview, DashboardQuery } from './dashboard-api.schema.js';
 import { DealerUpdate, DealerView } from './dealer.schema.js';
 import { InventoryQuery, InventoryView, ProductListQuery, ProductView, WarehouseView } from './dms-catalogue.schema.js';
 import { BulkApproveRequest, BulkApproveResponse, InboxRow, InboxRowsQuery, InboxRowsResponse, InboxTaskDetail, InboxUser } from './inbox-api.schema.js';
@@ -44,5 +45,6 @@ export const apiSchemas = [
   DefinitionKeyParams, DefinitionVersionParams, WorkflowDefinitionCreate, WorkflowDraftUpdate, FormDefinitionCreate, FormDraftUpdate, DefinitionDocumentCheck,
   DefinitionVersionView, DefinitionListEntry, DefinitionValidationReport, InstanceMigrationRequest, InstanceMigrationReport,
   AttachmentView, NotificationListQuery, NotificationView, NotificationPage, NotificationReadAll,
+  DashboardQuery, DashboardOverview,
   BulkApproveRequest, BulkApproveResponse, InboxRowsQuery, InboxRow, InboxRowsResponse, InboxTaskDetail, InboxUser,
 ] as const;
