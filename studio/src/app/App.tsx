@@ -5,6 +5,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from '../api/auth';
 import { LoginPage } from '../pages/LoginPage';
+import { DealerToPortal } from '../portal/DealerToPortal';
 import { AppLayout } from './AppLayout';
 import { LocaleProvider, useLocale } from './i18n';
 import 'dayjs/locale/zh-cn';
@@ -19,6 +20,7 @@ const RuleEditorPage = lazy(() => import('../rule-editor/RuleEditorPage'));
 const FormListPage = lazy(() => import('../form-builder/FormListPage'));
 const FormBuilderPage = lazy(() => import('../form-builder/FormBuilderPage'));
 const DeploymentsPage = lazy(() => import('../deployments/DeploymentsPage'));
+const PortalApp = lazy(() => import('../portal/PortalApp'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, loading } = useAuth();
@@ -46,8 +48,9 @@ export function App() {
             <Suspense fallback={<Spin fullscreen />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/portal/*" element={<RequireAuth><PortalApp /></RequireAuth>} />
                 <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
-                  <Route index element={<HomePage />} />
+                  <Route index element={<DealerToPortal><HomePage /></DealerToPortal>} />
                   <Route path="workflows" element={<WorkflowListPage />} />
                   <Route path="workflows/:key" element={<DesignerPage />} />
                   <Route path="workflows/:key/simulate" element={<SimulatorPage />} />
