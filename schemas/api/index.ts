@@ -23,7 +23,7 @@ import {
 } from './workflow-api.schema.js';
 import {
   DefinitionDocumentCheck, DefinitionKeyParams, DefinitionListEntry, DefinitionValidationReport, DefinitionVersionParams,
-  DefinitionVersionView, FormDefinitionCreate, FormDraftUpdate, InstanceMigrationReport, InstanceMigrationRequest, WorkflowDefinitionCreate, WorkflowDraftUpdate,
+  DefinitionVersionView, FormDefinitionCreate, FormDraftUpdate, InstanceMigrationReport, InstanceMigrationRequest, WorkflowDefinitionCreate, WorkflowDraftDocument, WorkflowDraftUpdate,
 } from './workflow-definition-api.schema.js';
 
 /** Request and response bodies of the HTTP API (Fastify routes `$ref` them by `$id`). */
@@ -42,7 +42,7 @@ export const apiSchemas = [
   WorkflowKeyParams, TaskIdParams, IncidentIdParams, InstanceStartRequest, InstanceListQuery, InboxQuery,
   TaskApproveRequest, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest, TaskAddSignerRequest, InstanceWithdrawRequest, InstanceCommentRequest,
   WorkflowDefinitionSummary, WorkflowTaskView, WorkflowInstanceView, WorkflowEventView, WorkflowIncidentView, NodeTypeRegistry,
-  DefinitionKeyParams, DefinitionVersionParams, WorkflowDefinitionCreate, WorkflowDraftUpdate, FormDefinitionCreate, FormDraftUpdate, DefinitionDocumentCheck,
+  DefinitionKeyParams, DefinitionVersionParams, WorkflowDefinitionCreate, WorkflowDraftDocument, WorkflowDraftUpdate, FormDefinitionCreate, FormDraftUpdate, DefinitionDocumentCheck,
   DefinitionVersionView, DefinitionListEntry, DefinitionValidationReport, InstanceMigrationRequest, InstanceMigrationReport,
   AttachmentView, NotificationListQuery, NotificationView, NotificationPage, NotificationReadAll,
   DashboardQuery, DashboardOverview,

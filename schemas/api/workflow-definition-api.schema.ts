@@ -20,9 +20,31 @@ export const WorkflowDefinitionCreate = {
   properties: { document: { $ref: 'FlowDefinition#' } },
 } as const;
 
+/**
+ * A draft is work in progress: it must hold together as a graph (key, nodes and edges with their ids)
+ * but a node's parameters may still be incomplete — an approval without approvers yet. Publishing
+ * runs the whole FlowDefinition schema and the graph checks.
+ */
+export const WorkflowDraftDocument = {
+  $id: 'WorkflowDraftDocument',
+  type: 'object',
+  required: ['key', 'nodes', 'edges'],
+  properties: {
+    key: { type: 'string', minLength: 1, maxLength: 64 },
+    nodes: {
+      type: 'array', maxItems: 5000,
+      items: { type: 'object', required: ['id', 'type'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 }, type: { type: 'string', minLength: 1, maxLength: 64 } } },
+    },
+    edges: {
+      type: 'array', maxItems: 20000,
+      items: { type: 'object', required: ['id', 'from', 'to'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 }, from: { type: 'string' }, to: { type: 'string' } } },
+    },
+  },
+} as const;
+
 export const WorkflowDraftUpdate = {
   $id: 'WorkflowDraftUpdate', type: 'object', required: ['document'], additionalProperties: false,
-  properties: { document: { $ref: 'FlowDefinition#' }, rowVersion },
+  properties: { document: { $ref: 'WorkflowDraftDocument#' }, rowVersion },
 } as const;
 
 export const FormDefinitionCreate = {

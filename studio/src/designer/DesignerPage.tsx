@@ -40,9 +40,8 @@ function Designer({ workflowKey }: { workflowKey: string }) {
   const refs = usePublishedReferences();
   const [serverProblems, setServerProblems] = useState<DesignerProblem[]>([]);
   const validation = useLiveValidation(doc, refs, serverProblems);
-  // the server refuses a draft that fails the FlowDefinition schema, so autosave waits for a fix
-  const schemaBlocked = validation.problems.some((p) => p.source === 'live' && p.code === 'FLW_ERR_SCHEMA');
-  const draft = useWorkflowDraft(workflowKey, store, schemaBlocked);
+  // an incomplete draft saves too (the server keeps work in progress); publishing runs every check
+  const draft = useWorkflowDraft(workflowKey, store);
   useEffect(() => setServerProblems(draft.serverProblems), [draft.serverProblems]);
 
   const selectedNode = selection.nodes.size === 1 ? doc.nodes.find((n) => selection.nodes.has(n.id)) ?? null : null;
@@ -118,9 +117,9 @@ function Designer({ workflowKey }: { workflowKey: string }) {
   }, [draft, message, t, validation.problems.length]);
 
   const simulate = useCallback(async () => {
-    if (snapshot.revision !== snapshot.savedRevision && !schemaBlocked) await draft.saveNow();
+    if (snapshot.revision !== snapshot.savedRevision) await draft.saveNow();
     navigate(`/workflows/${encodeURIComponent(workflowKey)}/simulate`);
-  }, [draft, navigate, schemaBlocked, snapshot.revision, snapshot.savedRevision, workflowKey]);
+  }, [draft, navigate, snapshot.revision, snapshot.savedRevision, workflowKey]);
 
   useDesignerShortcuts({ undo, redo, save: () => void save(), copy, paste, remove: removeSelection, selectAll }, !draft.loading);
 

@@ -29,7 +29,6 @@ function SaveTag({ state }: { state: SaveState }) {
     saved: ['success', <CheckCircleOutlined />, '已保存', 'Saved'],
     unsaved: ['default', null, '未保存', 'Unsaved'],
     saving: ['processing', <LoadingOutlined />, '保存中…', 'Saving…'],
-    blocked: ['warning', <WarningOutlined />, '待修正后保存', 'Fix the problems to save'],
     conflict: ['error', <WarningOutlined />, '保存冲突', 'Save conflict'],
     error: ['error', <WarningOutlined />, '保存失败', 'Save failed'],
   };

@@ -90,6 +90,23 @@ describe('workflow definitions: draft → validate → publish', () => {
     expect(otherKey.json().details.problems).toEqual([expect.objectContaining({ pointer: '/document/key' })]);
   });
 
+  it('saves an incomplete draft (an approval without approvers yet) and refuses to publish it until complete', async () => {
+    const key = uniqueKey('wf');
+    await send('admin', 'POST', '/api/workflows', { document: reviewFlow(key) });
+    const incomplete = reviewFlow(key);
+    incomplete.nodes[1] = { id: 'review', type: 'approval', params: { mode: 'SINGLE' } } as (typeof incomplete.nodes)[number];
+    const saved = await send('admin', 'PUT', `/api/workflows/${key}/draft`, { document: incomplete });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().document.nodes[1].params).toEqual({ mode: 'SINGLE' });
+    const refused = await send('admin', 'POST', `/api/workflows/${key}/publish`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().details.problems).toEqual(expect.arrayContaining([expect.objectContaining({ nodeId: 'review' })]));
+    const noEdgeIds = { ...reviewFlow(key), edges: [{ from: 'start', to: 'review' }] };
+    const broken = await send('admin', 'PUT', `/api/workflows/${key}/draft`, { document: noEdgeIds });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().details.problems).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: '/document/edges/0/id' })]));
+  });
+
   it('keeps the draft under an optimistic lock: a stale rowVersion gets 409 and changes nothing', async () => {
     const key = uniqueKey('wf');
     await send('admin', 'POST', '/api/workflows', { document: reviewFlow(key) });

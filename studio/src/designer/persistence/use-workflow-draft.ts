@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../api/client';
 import type { DesignerStore } from '../store/designer-store';
-import { fromServerProblems, passesSchema, type DesignerProblem } from '../store/flow-validation';
+import { fromServerProblems, type DesignerProblem } from '../store/flow-validation';
 import { workflowApi, type VersionStatus, type VersionSummary } from './workflow-api';
 
-export type SaveState = 'saved' | 'unsaved' | 'saving' | 'blocked' | 'conflict' | 'error';
+export type SaveState = 'saved' | 'unsaved' | 'saving' | 'conflict' | 'error';
 
 export interface DraftController {
   loading: boolean;
@@ -28,9 +28,9 @@ export interface DraftController {
 /**
  * Loads the workflow (its draft, else its newest published version), autosaves the draft a moment
  * after the last edit (with the row version read, so a concurrent edit is a visible 409), and publishes.
- * `schemaBlocked` holds the autosave back while the document fails its schema (the server would refuse it).
+ * Drafts save while incomplete (an approval without approvers yet); publishing runs every check.
  */
-export function useWorkflowDraft(key: string, store: DesignerStore, schemaBlocked: boolean, autosaveMs = 1200): DraftController {
+export function useWorkflowDraft(key: string, store: DesignerStore, autosaveMs = 1200): DraftController {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -104,11 +104,10 @@ export function useWorkflowDraft(key: string, store: DesignerStore, schemaBlocke
   // what the server said was about an older document
   useEffect(() => setServerProblems([]), [snapshot.revision]);
   useEffect(() => {
-    if (!dirty || loading || schemaBlocked || saveState === 'conflict' || saveState === 'saving') return;
-    // the live check runs debounced; check the schema again on the document about to be sent
-    const timer = setTimeout(() => { if (passesSchema(store.getDocument())) void saveNow(); }, autosaveMs);
+    if (!dirty || loading || saveState === 'conflict' || saveState === 'saving') return;
+    const timer = setTimeout(() => void saveNow(), autosaveMs);
     return () => clearTimeout(timer);
-  }, [dirty, snapshot.revision, loading, schemaBlocked, saveState, saveNow, autosaveMs, store]);
+  }, [dirty, snapshot.revision, loading, saveState, saveNow, autosaveMs]);
 
   const publish = useCallback(async (): Promise<'published' | 'refused' | 'failed'> => {
     setPublishing(true);
@@ -140,7 +139,7 @@ export function useWorkflowDraft(key: string, store: DesignerStore, schemaBlocke
   const overwrite = useCallback(async () => put(true), [put]);
 
   const save: SaveState = saveState === 'saving' ? 'saving' : saveState === 'conflict' ? 'conflict' : saveState === 'error' && dirty ? 'error'
-    : !dirty ? 'saved' : schemaBlocked ? 'blocked' : 'unsaved';
+    : !dirty ? 'saved' : 'unsaved';
 
   return { loading, loadError, versions, editing, save, saveError, serverProblems, publishing, saveNow, publish, reload: load, overwrite, refreshVersions };
 }

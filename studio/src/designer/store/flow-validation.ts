@@ -1,8 +1,5 @@
 import { checkFlowDefinition, type FlowDefinition, type FlowProblem, type FlowReferences } from '../../../../rules/flow/index.js';
-import type { ValidateFunction } from 'ajv';
-import { createAjv, type Locale } from '../../../../schemas/ajv.js';
-import { flowSchemas } from '../../../../schemas/flow/index.js';
-import { ruleSchemas } from '../../../../schemas/rules/index.js';
+import type { Locale } from '../../../../schemas/ajv.js';
 
 export interface DesignerProblem {
   code: string;
@@ -49,13 +46,4 @@ export function fromServerProblems(doc: FlowDefinition, problems: { pointer?: st
     const nodeId = p.nodeId ?? (m ? doc.nodes[Number(m[1])]?.id : undefined);
     return { code: p.code ?? 'CF_ERR_VALIDATION', pointer, message: p.message, source: 'server', ...(nodeId ? { nodeId } : {}), ...(p.edgeId ? { edgeId: p.edgeId } : {}) };
   });
-}
-
-let schemaValidator: ValidateFunction | undefined;
-
-/** Whether the document passes the FlowDefinition schema alone (what the server demands of a draft it stores). */
-export function passesSchema(doc: FlowDefinition): boolean {
-  // compiled on first use, never mutated afterwards
-  schemaValidator ??= createAjv([...ruleSchemas, ...flowSchemas]).getSchema('FlowDefinition')!;
-  return schemaValidator(doc) === true;
 }
