@@ -124,7 +124,7 @@ export const DashboardOverview = {
           type: 'array',
           description: 'The dealers with the largest exposure (at most 10), largest first',
           items: {
-            type: 'object', required: ['dealerCode', 'name', ...Object.keys(creditFigures)],
+            type: 'object', required: ['dealerCode', 'name', 'creditLimit', 'prepaidBalance', 'exposure', 'availableCredit', 'overdueAmount', 'maxDaysOverdue'],
             properties: { dealerCode: { type: 'string' }, name: { type: 'string' }, ...creditFigures },
           },
         },

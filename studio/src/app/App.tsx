@@ -20,6 +20,7 @@ const RuleEditorPage = lazy(() => import('../rule-editor/RuleEditorPage'));
 const FormListPage = lazy(() => import('../form-builder/FormListPage'));
 const FormBuilderPage = lazy(() => import('../form-builder/FormBuilderPage'));
 const DeploymentsPage = lazy(() => import('../deployments/DeploymentsPage'));
+const DashboardsPage = lazy(() => import('../dashboards/DashboardsPage'));
 const PortalApp = lazy(() => import('../portal/PortalApp'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -59,6 +60,7 @@ export function App() {
                   <Route path="forms" element={<FormListPage />} />
                   <Route path="forms/:key" element={<FormBuilderPage />} />
                   <Route path="deployments" element={<DeploymentsPage />} />
+                  <Route path="dashboards" element={<DashboardsPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

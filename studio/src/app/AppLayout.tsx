@@ -1,4 +1,5 @@
 import { ApartmentOutlined, CloudUploadOutlined, FormOutlined, HomeOutlined, TableOutlined } from '@ant-design/icons';
+import { DashboardOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -18,6 +19,7 @@ export function AppLayout() {
     { key: '/rule-sets', icon: <TableOutlined />, label: t('规则', 'Rules') },
     { key: '/forms', icon: <FormOutlined />, label: t('表单', 'Forms') },
     { key: '/deployments', icon: <CloudUploadOutlined />, label: t('版本与部署', 'Deployments') },
+    ...(user?.systemRoles.some((r) => r === 'TENANT_ADMIN' || r === 'APPROVER') ? [{ key: '/dashboards', icon: <DashboardOutlined />, label: t('经营看板', 'Dashboards') }] : []),
   ];
   return (
     <Layout style={{ height: '100vh' }}>
