@@ -23,6 +23,7 @@ import { schemaRoutes } from './http/schema.routes.js';
 import type { WorkflowOptions } from './workflows/workflow-jobs.js';
 import { attachmentRoutes } from './attachments/attachment.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
+import { adminRoutes } from './admin/admin.routes.js';
 import { workflowPlugin } from './workflows/workflow.plugin.js';
 
 export interface BuildAppOptions {
@@ -88,5 +89,6 @@ export async function buildApp({ orm, config, logger, workflows }: BuildAppOptio
   await app.register(workflowPlugin, { orm, options: workflows ?? {}, webhookAllowHosts: config.webhookAllowHosts });
   await app.register(attachmentRoutes, { config });
   await app.register(notificationRoutes);
+  await app.register(adminRoutes);
   return app;
 }

@@ -4,6 +4,9 @@ import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginReques
 import { ErrorResponse, IdParams } from './common.schema.js';
 import { DashboardOverview, DashboardQuery } from './dashboard-api.schema.js';
 import { DealerUpdate, DealerView } from './dealer.schema.js';
+import { AdminDealerFilter, AdminDealerPage, AdminDealerQuery, AdminDealerRow, AdminProductFilter } from './admin-tables.schema.js';
+import { ImportQuery, ImportReport } from './record-import.schema.js';
+import { SavedViewCreate, SavedViewListQuery, SavedViewState, SavedViewUpdate, SavedViewView } from './saved-view.schema.js';
 import { InventoryQuery, InventoryView, ProductListQuery, ProductView, WarehouseView } from './dms-catalogue.schema.js';
 import { BulkApproveRequest, BulkApproveResponse, InboxRow, InboxRowsQuery, InboxRowsResponse, InboxTaskDetail, InboxUser } from './inbox-api.schema.js';
 import { CreditView, DealerScopeQuery, RebateAccountView, RebateStatementView } from './dms-finance.schema.js';
@@ -34,6 +37,8 @@ export const apiSchemas = [
   RoleCreate, RoleView, RoleAssignment, RoleHolding, RegionView, CalendarView,
   TenantCreate, TenantView,
   DealerView, DealerUpdate,
+  AdminDealerFilter, AdminDealerQuery, AdminDealerRow, AdminDealerPage, AdminProductFilter, ImportQuery, ImportReport,
+  SavedViewState, SavedViewListQuery, SavedViewCreate, SavedViewUpdate, SavedViewView,
   ProductListQuery, ProductView, WarehouseView, InventoryQuery, InventoryView,
   OrderQuoteRequest, OrderCreateRequest, OrderQuote, OrderListQuery, OrderSummary, OrderList, OrderView,
   DealerScopeQuery, RebateAccountView, RebateStatementView, CreditView,

@@ -17,6 +17,7 @@ import { ConfigDocumentVersion } from './config-document-version.entity.js';
 import { LoginAttempt } from './login-attempt.entity.js';
 import { Region } from './region.entity.js';
 import { Role } from './role.entity.js';
+import { SavedView } from './saved-view.entity.js';
 import { RuleSetVersion } from './rule-set-version.entity.js';
 import { Session } from './session.entity.js';
 import { Tenant } from './tenant.entity.js';
@@ -32,6 +33,7 @@ import { WorkflowTask } from './workflow-task.entity.js';
 
 export { ApiToken, Dealer, ConfigDocumentVersion, Deployment, LoginAttempt, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
 export { Attachment };
+export { SavedView };
 export { DiversionCase, InventoryLevel, Order, OrderLine, Product, ProductCategory, RebateEntry, RebateStatement, Receivable, Warehouse, WarehouseLane };
 export { WorkflowCc, WorkflowEvent, WorkflowIncident, WorkflowInstance, WorkflowNotification, WorkflowOutbox, WorkflowTask };
 
@@ -39,10 +41,13 @@ const workflowEntities = [WorkflowInstance, WorkflowTask, WorkflowEvent, Workflo
 
 const dmsEntities = [ProductCategory, Product, Warehouse, WarehouseLane, InventoryLevel, Order, OrderLine, Receivable, RebateStatement, RebateEntry, DiversionCase];
 
-export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities];
+/** The admin views' own rows. */
+const adminEntities = [SavedView];
+
+export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities, ...adminEntities];
 
 /** Entities whose rows belong to a tenant: the global tenant filter covers exactly these. */
-export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities];
+export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities, ...adminEntities];
 
 /** Entities a dealer user may see only for its own dealer (the Dealer row itself, and later orders, claims…). */
 export const dealerOwnedEntities = [Dealer, WorkflowInstance, Order, Receivable, RebateStatement, RebateEntry, DiversionCase];

@@ -1,0 +1,76 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { FromSchema } from 'json-schema-to-ts';
+import { Dec, formatMoney } from '../../rules/money.js';
+import type { AdminDealerFilter, AdminDealerQuery, AdminProductFilter } from '../../schemas/api/admin-tables.schema.js';
+import { AppError } from '../../schemas/errors/app-error.js';
+import { Dealer, Product, Region } from '../entities/index.js';
+import type { AuthedContext } from '../http/request-context.js';
+
+type DealerFilter = FromSchema<typeof AdminDealerFilter>;
+type ProductFilter = FromSchema<typeof AdminProductFilter>;
+
+const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The region and every region below it, from the tenant's tree; an unknown code is a 400 on the query's `region`. */
+async function regionSubtree(ctx: AuthedContext, code: string): Promise<string[]> {
+  const regions = await ctx.em.find(Region, {}, { fields: ['code', 'parentCode'] });
+  if (!regions.some((r) => r.code === code)) {
+    throw new AppError('CF_ERR_VALIDATION', { problems: [{ in: 'querystring', pointer: '/region', message: ctx.locale === 'zh-CN' ? `区域 ${code} 不存在` : `No region ${code}` }] });
+  }
+  const below = new Set([code]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of regions) if (r.parentCode && below.has(r.parentCode) && !below.has(r.code)) grew = below.add(r.code) !== undefined;
+  }
+  return [...below];
+}
+
+async function dealerWhere(ctx: AuthedContext, f: DealerFilter): Promise<FilterQuery<Dealer>> {
+  const and: FilterQuery<Dealer>[] = [];
+  if (f.tier) and.push({ tier: { $in: f.tier.split(',') } });
+  if (f.status) and.push({ status: { $in: f.status.split(',') as Dealer['status'][] } });
+  if (f.region) {
+    const codes = await regionSubtree(ctx, f.region);
+    and.push({ $or: [{ homeRegion: { $in: codes } }, { authorizedRegions: { $overlap: codes } }] });
+  }
+  if (f.q) {
+    const like = likeOf(f.q);
+    and.push({ $or: [{ code: { $ilike: like } }, { name: { $ilike: like } }, { nameEn: { $ilike: like } }] });
+  }
+  return and.length ? { $and: and } : {};
+}
+
+function dealerOrder(sort: DealerFilter['sort']): Record<string, 'asc' | 'desc'> {
+  const field = sort ? sort.replace(/^-/, '') : 'code';
+  const dir = sort?.startsWith('-') ? 'desc' : 'asc';
+  return field === 'code' ? { code: dir } : { [field]: dir, code: 'asc' };
+}
+
+export function toAdminDealerRow(d: Dealer) {
+  return {
+    id: d.id, code: d.code, name: d.name, nameEn: d.nameEn ?? null, tier: d.tier, status: d.status, homeRegion: d.homeRegion,
+    authorizedRegions: d.authorizedRegions, creditLimit: formatMoney(new Dec(d.creditLimit)), prepaidBalance: formatMoney(new Dec(d.prepaidBalance)),
+    paymentTermDays: d.paymentTermDays ?? null, customFields: d.customFields, updatedAt: d.updatedAt.toISOString(), version: d.version,
+  };
+}
+
+/** One page of the staff dealers table. */
+export async function listDealers(ctx: AuthedContext, q: FromSchema<typeof AdminDealerQuery>) {
+  const [rows, total] = await ctx.em.findAndCount(Dealer, await dealerWhere(ctx, q), {
+    orderBy: dealerOrder(q.sort), limit: q.limit ? Number(q.limit) : 20, offset: q.offset ? Number(q.offset) : 0,
+  });
+  return { total, items: rows.map(toAdminDealerRow) };
+}
+
+/** Every dealer the filter matches, in the table's order (the export). */
+export async function findDealers(ctx: AuthedContext, f: DealerFilter): Promise<Dealer[]> {
+  return ctx.em.find(Dealer, await dealerWhere(ctx, f), { orderBy: dealerOrder(f.sort) });
+}
+
+export async function findProducts(ctx: AuthedContext, f: ProductFilter): Promise<Product[]> {
+  return ctx.em.find(Product, {
+    ...(f.category ? { category: { code: f.category } } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.q ? { $or: [{ sku: { $ilike: likeOf(f.q) } }, { name: { $ilike: likeOf(f.q) } }, { nameEn: { $ilike: likeOf(f.q) } }] } : {}),
+  }, { populate: ['category'], orderBy: { position: 'asc', sku: 'asc' } });
+}
