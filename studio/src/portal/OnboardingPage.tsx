@@ -1,6 +1,7 @@
 import { Alert, Card, Result, Spin, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { dealerStatuses } from '../../../schemas/api/dealer.schema';
+import { useAuth } from '../api/auth';
 import { apiGet } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { useLabel, useLocale, useT } from '../app/i18n';
@@ -41,6 +42,7 @@ export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
   const t = useT();
   const label = useLabel();
   const { locale } = useLocale();
+  const { user } = useAuth();
   const flows = useRequest(() => apiGet<{ key: string; name: { zh?: string; en?: string }; description?: string }[]>('/api/workflows'), []);
   const form = useRequest(() => portalApi.form(FLOW), []);
   const [reload, setReload] = useState(0);
@@ -86,7 +88,7 @@ export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
           </Typography.Paragraph>
         ) : null}
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0, fontSize: 12 }}>
-          {t('尚无门户账号的新公司不能在此自助申请，请联系艾克米销售代表代为发起。', 'A new company without a portal account cannot apply here by itself: ask your sales contact to start it.')}
+          {t(`尚无门户账号的新公司不能在此自助申请，请联系${user?.tenant.name ?? ''}的销售代表代为发起。`, 'A new company without a portal account cannot apply here by itself: ask your sales contact to start it.')}
         </Typography.Paragraph>
       </Card>
 

@@ -6,7 +6,7 @@ import { ApiError } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { useLocale, useT } from '../app/i18n';
 import { ApiErrorAlert } from './ApiErrorAlert';
-import { dealerMayCancel } from './order-status';
+import { dealerMayCancel, timelineColor } from './order-status';
 import { OrderStatusTag } from './OrdersPage';
 import { portalApi } from './portal-api';
 import { shanghaiTime, yuan } from './portal-format';
@@ -24,7 +24,7 @@ function OrderTimeline({ id, reloadKey }: { id: string; reloadKey: number }) {
         <Timeline
           items={timeline.data.items.map((e, i) => ({
             key: `${e.at}-${i}`,
-            color: /reject|cancel/i.test(e.kind) ? 'red' : /approv|allocat|complet/i.test(e.kind) ? 'green' : 'blue',
+            color: timelineColor(e.kind),
             content: (
               <div data-testid="timeline-item" data-kind={e.kind}>
                 <Typography.Text strong>{locale === 'en' ? e.label.en : e.label.zh}</Typography.Text>
@@ -98,9 +98,10 @@ export default function OrderDetailPage() {
         {dealerMayCancel(o.status) ? (
           <Popconfirm
             title={t('取消这张订单？', 'Cancel this order?')}
-            description={t('已抵扣的返利将退回原返利条目。', 'Any rebate used goes back to the entries it came from.')}
+            description={t('审批将撤回；已抵扣的返利退回原返利条目，已分配的库存释放。', 'Its approval is withdrawn; any rebate used goes back to its entries and allocated stock is released.')}
             okText={t('取消订单', 'Cancel order')}
             cancelText={t('不取消', 'Keep it')}
+            okButtonProps={{ danger: true, ...{ 'data-testid': 'btn-cancel-confirm' } }}
             onConfirm={() => void cancel()}
           >
             <Button danger block style={{ marginTop: 12 }} loading={cancelling} data-testid="btn-cancel-order">{t('取消订单', 'Cancel order')}</Button>

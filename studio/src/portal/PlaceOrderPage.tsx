@@ -90,6 +90,17 @@ export default function PlaceOrderPage() {
     <div data-testid="place-order">
       <Typography.Title level={4} style={{ margin: '4px 0 8px' }}>{label(form.data.name, t('下单', 'Place an order'))}</Typography.Title>
       <Card size="small" className="cf-portal-card">
+        {/* The order API takes an address the tenant's form does not declare: asked here, before the form's own button. */}
+        <Typography.Text>{t('收货地址', 'Ship-to address')}</Typography.Text>
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 4 }}
+          maxLength={500}
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+          placeholder={t('街道、门牌、收货人与电话', 'Street, number, recipient and phone')}
+          style={{ marginBottom: 12 }}
+          data-testid="order-address"
+        />
         <FormRenderer
           schema={form.data.document.schema}
           uiSchema={ui}
@@ -102,17 +113,6 @@ export default function PlaceOrderPage() {
           submitLabel={busy === 'quote' ? t('计算中…', 'Pricing…') : t('计算价格', 'Price this order')}
           submitTestId="btn-quote"
         />
-        <div style={{ marginTop: 12 }}>
-          <Typography.Text>{t('收货地址', 'Ship-to address')}</Typography.Text>
-          <Input.TextArea
-            autoSize={{ minRows: 2, maxRows: 4 }}
-            maxLength={500}
-            value={address}
-            onChange={(e) => setAddress(e.target.value)}
-            placeholder={t('街道、门牌、收货人与电话', 'Street, number, recipient and phone')}
-            data-testid="order-address"
-          />
-        </div>
       </Card>
 
       <ApiErrorAlert error={error} />

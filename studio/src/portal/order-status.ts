@@ -16,8 +16,17 @@ export const orderStatusTags: Record<OrderStatus, { color: string; zh: string; e
 export const isOrderStatus = (s: unknown): s is OrderStatus => typeof s === 'string' && (orderStatuses as readonly string[]).includes(s);
 
 /**
- * Whether the dealer is offered 取消: an order that has not been decided on yet. Once approved,
- * stock may be allocated and the rebate consumed, so a cancel is for the business to decide; the
- * server's state machine stays the judge (a refused cancel shows its 409).
+ * Whether 取消 is offered: the statuses from which the order's state machine allows CANCELLED
+ * (server/dms/order-status.ts `orderTransitions`; a contract test keeps the two equal). The
+ * server stays the judge: a refused cancel shows its 409.
  */
-export const dealerMayCancel = (status: string): boolean => status === 'DRAFT' || status === 'SUBMITTED';
+const cancellable: ReadonlySet<string> = new Set<OrderStatus>(['DRAFT', 'SUBMITTED', 'APPROVED', 'ALLOCATED', 'BACKORDERED']);
+export const dealerMayCancel = (status: string): boolean => cancellable.has(status);
+
+/** A timeline event's dot: red when the order was stopped, green when it moved on, grey while someone is to act. */
+export function timelineColor(kind: string): 'red' | 'green' | 'gray' | 'blue' {
+  if (/reject|cancel|withdraw|incident|backorder/i.test(kind)) return 'red';
+  if (/assigned$/i.test(kind)) return 'gray';
+  if (/approved$|allocated$|completed$|shipped$/i.test(kind)) return 'green';
+  return 'blue';
+}

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { orderStatuses } from '../../../schemas/api/dms-enums.js';
+import { canMove } from '../../../server/dms/order-status.js';
 import { carriedOrderFields, initialOrderData, newIdempotencyKey, productSource, shanghaiDate, shipToProblem, toOrderRequests, withPortalOrderUi } from '../../../studio/src/portal/order-form.js';
-import { dealerMayCancel, orderStatusTags } from '../../../studio/src/portal/order-status.js';
+import { dealerMayCancel, orderStatusTags, timelineColor } from '../../../studio/src/portal/order-status.js';
 import { percent, yuan } from '../../../studio/src/portal/portal-format.js';
 
 const seedForm = JSON.parse(readFileSync(new URL('../../../server/seed/acme-chips/forms/dealer-order.json', import.meta.url), 'utf8'));
@@ -93,8 +94,21 @@ describe('order status tags and the cancel offer', () => {
     expect(Object.keys(orderStatusTags).sort()).toEqual([...orderStatuses].sort());
   });
 
-  it('offers 取消 only while the order is undecided', () => {
-    expect(orderStatuses.filter(dealerMayCancel)).toEqual(['DRAFT', 'SUBMITTED']);
+  it('offers 取消 exactly where the order state machine allows CANCELLED', () => {
+    for (const s of orderStatuses) expect(dealerMayCancel(s), s).toBe(canMove(s, 'CANCELLED'));
+    expect(dealerMayCancel('SHIPPED')).toBe(false);
+  });
+});
+
+describe('timeline dots', () => {
+  it('are grey while an approver is to act, green when the order moved on, red when it stopped', () => {
+    expect(timelineColor('approvalAssigned')).toBe('gray');
+    expect(timelineColor('approvalApproved')).toBe('green');
+    expect(timelineColor('stockAllocated')).toBe('green');
+    expect(timelineColor('approvalRejected')).toBe('red');
+    expect(timelineColor('cancelled')).toBe('red');
+    expect(timelineColor('withdrawn')).toBe('red');
+    expect(timelineColor('submitted')).toBe('blue');
   });
 });
 
