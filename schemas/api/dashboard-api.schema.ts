@@ -76,8 +76,8 @@ export const DashboardOverview = {
     },
     cycleTime: {
       type: 'object',
-      required: ['count', 'p50Hours', 'p90Hours', 'meanHours', 'maxHours', 'histogram', 'weekly'],
-      description: 'Approval cycle time, submitted → approved, of orders approved in the range (calendar hours)',
+      required: ['count', 'p50Hours', 'p90Hours', 'meanHours', 'maxHours', 'histogram', 'weekly', 'working'],
+      description: 'Approval cycle time, submitted → approved, of orders approved in the range (calendar hours; `working` counts working hours only)',
       properties: {
         count: { type: 'integer' },
         p50Hours: hours, p90Hours: hours, meanHours: hours, maxHours: hours,
@@ -86,6 +86,16 @@ export const DashboardOverview = {
           items: {
             type: 'object', required: ['fromHours', 'toHours', 'count'],
             properties: { fromHours: { type: 'number' }, toHours: { type: ['number', 'null'], description: 'Excluded; null is open-ended' }, count: { type: 'integer' } },
+          },
+        },
+        working: {
+          type: 'object',
+          required: ['p50Hours', 'p90Hours', 'meanHours', 'calendars', 'workdayHours'],
+          description: 'The same approvals in working hours of the tenant’s calendar (workdays, holidays, 调休, the daily window)',
+          properties: {
+            p50Hours: hours, p90Hours: hours, meanHours: hours,
+            calendars: { type: 'array', items: { type: 'string' }, description: 'Calendar documents used; none: weekends only' },
+            workdayHours: { type: 'string', description: 'The daily window, e.g. 09:00–18:00' },
           },
         },
         weekly: {

@@ -2,26 +2,16 @@ import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DashboardOverview } from '../../schemas/api/dashboard-api.schema.js';
-import type { OrderStatus } from '../../schemas/api/dms-enums.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { creditHoldingStatuses, daysBetween } from '../dms/credit.service.js';
-import { orderTransitions } from '../dms/order-status.js';
 import type { AuthedContext } from '../http/request-context.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
+import { approvedStatuses, cycleTime } from './cycle-time.js';
 import { inRegion, regionCtes, sqlList, SqlParams } from './dashboard-sql.js';
 
 export type Overview = FromSchema<typeof DashboardOverview>;
 export interface OverviewQuery { from?: string; to?: string; region?: string }
 
-/** Approved, and every status an approved order moves on to, except a later cancellation. */
-export const approvedStatuses: OrderStatus[] = (() => {
-  const seen = new Set<OrderStatus>(['APPROVED']);
-  for (const s of seen) for (const next of orderTransitions[s]) if (next !== 'CANCELLED') seen.add(next);
-  return [...seen];
-})();
-
-/** Histogram edges in hours: the seed article's 48 h → 4 h claim falls on two of them. */
-export const cycleHistogramEdges = [1, 2, 4, 8, 24, 48, 72] as const;
 const defaultDays = 90;
 const maxDays = 1096;
 const slaListLimit = 50;
@@ -29,7 +19,6 @@ const topExposureLimit = 10;
 const rebateDealerLimit = 15;
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** The range asked for, with defaults, checked beyond what the schema can say. */
 export function resolveRange(query: OverviewQuery, today: string): { from: string; to: string } {
@@ -117,45 +106,6 @@ async function orderFigures(tx: EntityManager, tenantId: string, region: string 
 
 const tierOrder = ['PLATINUM', 'GOLD', 'SILVER', 'STANDARD'];
 const tierRank = (tier: string) => (tierOrder.includes(tier) ? tierOrder.indexOf(tier) : tierOrder.length);
-
-/**
- * Submit → approve, in calendar hours, of orders approved in the range. The order's own timestamps
- * come first; an order whose workflow instance ended APPROVED without them falls back to the instance's.
- * Percentiles are continuous (interpolated), as Postgres's percentile_cont.
- */
-async function cycleTime(tx: EntityManager, tenantId: string, region: string | null, from: string, to: string) {
-  const q = new SqlParams();
-  const rows: Rows = await tx.execute(`with recursive ${regionCtes(q, tenantId, region)},
-    c as (
-      select (extract(epoch from (coalesce(o.decided_at, wi.ended_at) - coalesce(o.submitted_at, wi.created_at))) / 3600.0)::float8 as h,
-        coalesce(o.decided_at, wi.ended_at) as decided
-      from dealer_order o
-      left join workflow_instance wi on wi.id = o.workflow_instance_id and wi.tenant_id = ${q.v(tenantId)} and wi.status = 'APPROVED'
-      where o.tenant_id = ${q.v(tenantId)} and o.status in (${sqlList(approvedStatuses)}) and ${inRegion(region, 'o.ship_to_region')}
-    ),
-    x as (
-      select h, width_bucket(h, array[${cycleHistogramEdges.join(', ')}]::float8[]) as bucket,
-        to_char(date_trunc('week', decided at time zone 'Asia/Shanghai'), 'YYYY-MM-DD') as week
-      from c
-      where h >= 0 and decided >= (${q.v(from)}::date)::timestamp at time zone 'Asia/Shanghai'
-        and decided < (${q.v(to)}::date + 1)::timestamp at time zone 'Asia/Shanghai'
-    )
-    select grouping(bucket)::int as g_bucket, grouping(week)::int as g_week, bucket, week, count(*)::int as count,
-      round((percentile_cont(0.5) within group (order by h))::numeric, 2)::float8 as p50,
-      round((percentile_cont(0.9) within group (order by h))::numeric, 2)::float8 as p90,
-      round(avg(h)::numeric, 2)::float8 as mean, round(max(h)::numeric, 2)::float8 as max
-    from x group by grouping sets ((), (bucket), (week))`, q.values);
-  const all = rows.find((r) => r.g_bucket === 1 && r.g_week === 1);
-  const counts = new Map(rows.filter((r) => r.g_bucket === 0).map((r) => [Number(r.bucket), Number(r.count)]));
-  const edges = [0, ...cycleHistogramEdges];
-  return {
-    count: Number(all?.count ?? 0),
-    p50Hours: num(all?.p50), p90Hours: num(all?.p90), meanHours: num(all?.mean), maxHours: num(all?.max),
-    histogram: edges.map((fromHours, i) => ({ fromHours, toHours: edges[i + 1] ?? null, count: counts.get(i) ?? 0 })),
-    weekly: rows.filter((r) => r.g_week === 0).map((r) => ({ weekStart: String(r.week), count: Number(r.count), p50Hours: num(r.p50), p90Hours: num(r.p90) }))
-      .sort((a, b) => a.weekStart.localeCompare(b.weekStart)),
-  };
-}
 
 /** Ledger balances as of today and the range's flows, per dealer and in total (dealers homed in the region). */
 async function rebates(tx: EntityManager, tenantId: string, region: string | null, from: string, to: string, asOf: string) {

@@ -170,6 +170,8 @@ describe('GET /api/dashboards/overview', () => {
     const { cycleTime } = (await get(march, admin)).json();
     // 1, 2, 3, 30 (D-4 from its workflow instance) and 50 hours; D-10 was approved in April.
     expect(cycleTime).toMatchObject({ count: 5, p50Hours: 3, p90Hours: 42, meanHours: 17.2, maxHours: 50 });
+    // In working hours (no calendar document: weekdays 09:00–18:00 Asia/Shanghai): D-4 Tue 09:00 → Wed 15:00 is 15, D-5 Wed 09:00 → Fri 11:00 is 20.
+    expect(cycleTime.working).toEqual({ p50Hours: 3, p90Hours: 18, meanHours: 8.2, calendars: [], workdayHours: '09:00–18:00' });
     expect(cycleTime.histogram.map((b: { fromHours: number; toHours: number | null; count: number }) => [b.fromHours, b.toHours, b.count])).toEqual([
       [0, 1, 0], [1, 2, 1], [2, 4, 2], [4, 8, 0], [8, 24, 0], [24, 48, 1], [48, 72, 1], [72, null, 0],
     ]);
@@ -179,10 +181,10 @@ describe('GET /api/dashboards/overview', () => {
       { weekStart: '2024-03-18', count: 1, p50Hours: 50, p90Hours: 50 },
     ]);
     const april = (await get('/api/dashboards/overview?from=2024-04-01&to=2024-04-30', admin)).json();
-    expect(april.cycleTime).toMatchObject({ count: 1, p50Hours: 100, p90Hours: 100 });
+    expect(april.cycleTime).toMatchObject({ count: 1, p50Hours: 100, p90Hours: 100, working: { p50Hours: 36 } });
     expect(april.orders.totals).toEqual(totals(1, '300.00', 1, '300.00'));
     const empty = (await get('/api/dashboards/overview?from=2023-01-01&to=2023-01-31', admin)).json();
-    expect(empty.cycleTime).toMatchObject({ count: 0, p50Hours: null, p90Hours: null, meanHours: null });
+    expect(empty.cycleTime).toMatchObject({ count: 0, p50Hours: null, p90Hours: null, meanHours: null, working: { p50Hours: null, meanHours: null } });
     expect(empty.orders.byRegion.map((r: { count: number }) => r.count)).toEqual([0, 0]);
   });
 

@@ -114,8 +114,8 @@ export default function DashboardsPage() {
             <Col flex="1 1 150px"><Kpi testId="kpi-orders-count" title={t('订单数', 'Orders')} value={String(data.orders.totals.count)} raw={String(data.orders.totals.count)} /></Col>
             <Col flex="1 1 150px"><Kpi testId="kpi-orders-amount" title={t('下单金额', 'Ordered')} value={yuan(data.orders.totals.amount)} raw={data.orders.totals.amount} /></Col>
             <Col flex="1 1 150px"><Kpi testId="kpi-approved-amount" title={t('已批准金额', 'Approved')} value={yuan(data.orders.totals.approvedAmount)} raw={data.orders.totals.approvedAmount} hint={t(`${data.orders.totals.approvedCount} 单`, `${data.orders.totals.approvedCount} orders`)} /></Col>
-            <Col flex="1 1 150px"><Kpi testId="kpi-cycle-p50" title={t('审批用时 p50', 'Cycle time p50')} value={formatHours(data.cycleTime.p50Hours, t)} raw={String(data.cycleTime.p50Hours ?? '')} hint={t(`p90 ${formatHours(data.cycleTime.p90Hours, t)}`, `p90 ${formatHours(data.cycleTime.p90Hours, t)}`)} /></Col>
-            <Col flex="1 1 150px"><Kpi testId="kpi-cycle-p90" title={t('审批用时 p90', 'Cycle time p90')} value={formatHours(data.cycleTime.p90Hours, t)} raw={String(data.cycleTime.p90Hours ?? '')} hint={t(`共 ${data.cycleTime.count} 单`, `${data.cycleTime.count} approvals`)} /></Col>
+            <Col flex="1 1 150px"><Kpi testId="kpi-cycle-p50" title={t('审批用时 p50', 'Cycle time p50')} value={formatHours(data.cycleTime.p50Hours, t)} raw={String(data.cycleTime.p50Hours ?? '')} hint={t(`工作时 ${formatHours(data.cycleTime.working.p50Hours, t)}`, `working ${formatHours(data.cycleTime.working.p50Hours, t)}`)} /></Col>
+            <Col flex="1 1 150px"><Kpi testId="kpi-cycle-p90" title={t('审批用时 p90', 'Cycle time p90')} value={formatHours(data.cycleTime.p90Hours, t)} raw={String(data.cycleTime.p90Hours ?? '')} hint={t(`工作时 ${formatHours(data.cycleTime.working.p90Hours, t)}`, `working ${formatHours(data.cycleTime.working.p90Hours, t)}`)} /></Col>
             <Col flex="1 1 150px"><Kpi testId="kpi-rebate-available" title={t('可用返利', 'Rebate available')} value={yuan(data.rebates.available)} raw={data.rebates.available} hint={t(`待确认 ${yuan(data.rebates.pending)}`, `pending ${yuan(data.rebates.pending)}`)} /></Col>
             <Col flex="1 1 150px"><Kpi testId="kpi-credit-exposure" title={t('信用占用', 'Credit used')} value={yuan(data.credit.totals.exposure)} raw={data.credit.totals.exposure} hint={t(`${data.credit.totals.overdueDealers} 家逾期`, `${data.credit.totals.overdueDealers} overdue`)} /></Col>
             <Col flex="1 1 150px"><Kpi testId="kpi-sla-instances" title={t('超时流程', 'Past SLA')} value={String(data.sla.overdueInstances)} raw={String(data.sla.overdueInstances)} hint={t(`${data.sla.overdueTasks} 个待办`, `${data.sla.overdueTasks} tasks`)} /></Col>
@@ -133,7 +133,10 @@ export default function DashboardsPage() {
               </ChartCard>
             </Col>
             <Col xs={24} xl={12}>
-              <ChartCard title={t('审批用时分布（提交 → 批准）', 'Cycle time, submit → approved')} extra={t(`平均 ${formatHours(data.cycleTime.meanHours, t)}`, `mean ${formatHours(data.cycleTime.meanHours, t)}`)}>
+              <ChartCard title={t('审批用时分布（提交 → 批准）', 'Cycle time, submit → approved')} extra={t(
+                `${data.cycleTime.count} 单；平均 ${formatHours(data.cycleTime.meanHours, t)}，按工作时（${data.cycleTime.working.workdayHours}）${formatHours(data.cycleTime.working.meanHours, t)}`,
+                `${data.cycleTime.count} approvals; mean ${formatHours(data.cycleTime.meanHours, t)}, in working hours (${data.cycleTime.working.workdayHours}) ${formatHours(data.cycleTime.working.meanHours, t)}`,
+              )}>
                 <EChart testId="chart-cycle-histogram" option={options!.histogram} />
               </ChartCard>
             </Col>
