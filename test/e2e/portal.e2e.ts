@@ -100,7 +100,7 @@ describe('dealer portal on a phone', () => {
   it('shows the order in my orders, and its detail with lines, amounts and the status timeline', async () => {
     const { page } = d05;
     const timeline = page.getByTestId('order-timeline');
-    await expect.poll(() => timeline.getByTestId('timeline-item').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => timeline.getByTestId('timeline-item').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     expect(await timeline.textContent()).toContain('提交');
     expect(await page.getByTestId('payable-amount').textContent()).toBe('¥530,176.00');
     await screenshot(page, 'portal-order-detail');
@@ -117,8 +117,9 @@ describe('dealer portal on a phone', () => {
     await page.locator(`[data-testid="order-card"][data-order-no="${placed.orderNo}"]`).click();
     await page.getByTestId('btn-cancel-order').click();
     await page.getByTestId('btn-cancel-confirm').click();
-    await expect.poll(() => page.getByTestId('order-detail').getByTestId('order-status').getAttribute('data-status')).toBe('CANCELLED');
-    await expect.poll(() => page.getByTestId('order-timeline').textContent()).toContain('取消');
+    await expect.poll(() => page.getByTestId('order-detail').getByTestId('order-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('CANCELLED');
+    await expect.poll(() => page.getByTestId('order-timeline').textContent(), { timeout: 15_000 }).toContain('取消');
+    await screenshot(page, 'portal-order-cancelled');
     expect(await page.getByTestId('btn-cancel-order').count()).toBe(0);
   });
 
@@ -147,6 +148,15 @@ describe('dealer portal on a phone', () => {
     await page.getByTestId('onboarding-started').waitFor();
     await expect.poll(() => page.getByTestId('onboarding-application').count()).toBe(1);
     await screenshot(page, 'portal-onboarding-submitted');
+
+    // the same portal on a desktop: one readable column, the tab bar under it
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId('portal-tab-catalogue').click();
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    const column = await page.locator('.cf-portal-column').boundingBox();
+    expect(column!.width).toBeLessThanOrEqual(560);
+    await screenshot(page, 'portal-catalogue-desktop');
+    await page.setViewportSize(phone);
   });
 
   it("d06.buyer's portal does not list D05's order, and opening D05's order shows not-found (the API answers 404)", async () => {
