@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyBaseLogger } from 'fastify';
-import { PgBoss, fromKysely } from 'pg-boss';
+import { PgBoss } from 'pg-boss';
+import { bossDatabase } from './boss-db.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { TENANT_FILTER } from '../db/orm.js';
 import { deliverOutbox } from './webhook-delivery.js';
@@ -38,7 +39,7 @@ function isRefusal(e: unknown): boolean {
  * `workers` the timer and webhook workers. Returns a stop function for the app's onClose.
  */
 export async function startWorkflowRuntime(orm: MikroORM, options: WorkflowOptions, log: Pick<FastifyBaseLogger, 'error' | 'info'>): Promise<{ runtime: WorkflowRuntime; stop: () => Promise<void> }> {
-  const boss = new PgBoss({ db: fromKysely(orm.em.fork().getKysely()), supervise: options.workers === true, schedule: false, migrate: true });
+  const boss = new PgBoss({ db: await bossDatabase(orm), supervise: options.workers === true, schedule: false, migrate: true });
   boss.on('error', (e) => log.error({ err: e }, 'pg-boss error'));
   await boss.start();
   await boss.createQueue(TIMER_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
