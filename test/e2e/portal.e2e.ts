@@ -85,6 +85,10 @@ describe('dealer portal on a phone', () => {
     expect(why).toContain('MCU-H743');
     await breakdown.getByTestId('breakdown-totals').scrollIntoViewIfNeeded();
     await screenshot(page, 'portal-order-breakdown');
+    // the same reasons in English
+    await page.getByTestId('locale-switch').getByText('EN').click();
+    await expect.poll(() => breakdown.getByTestId('price-explanation').textContent()).toContain('tier discount 12% and quantity break 2% multiply');
+    await page.getByTestId('locale-switch').getByText('中').click();
 
     await page.getByTestId('btn-submit-order').click();
     await page.waitForURL('**/studio/portal/orders/*');
