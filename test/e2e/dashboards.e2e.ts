@@ -105,6 +105,9 @@ describe('dashboards', () => {
     await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
     await page.waitForTimeout(600); // ECharts' entry animation, for the screenshot only
     await screenshot(page, 'dashboards');
+    await page.getByTestId('sla-table').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'dashboards-rebates-credit-sla');
 
     // Narrow the range to March in the date picker: the numbers follow the API's for March.
     const range = page.getByTestId('dashboard-range');
@@ -120,11 +123,21 @@ describe('dashboards', () => {
     await expectKpis(page, march);
     expect(await page.getByTestId('kpi-orders-count').getAttribute('data-value')).not.toBe(String(both.orders.totals.count));
 
+    // In English the labels change, the charts are drawn again (ECharts takes its locale at init), the numbers stay.
+    await page.getByTestId('locale-switch').getByText('EN').click();
+    await expect.poll(() => page.getByTestId('dashboards-page').textContent()).toContain('Orders by region');
+    await expect.poll(() => page.getByTestId('chart-cycle-trend').locator('canvas').count()).toBeGreaterThan(0);
+    await expectKpis(page, march);
+    await page.getByTestId('locale-switch').getByText('中文').click();
+
     // A region: only the South's orders, grouped by its sub-regions.
     const south = await overviewFromApi('from=2024-03-01&to=2024-03-31&region=R-SOUTH');
     expect(south.orders.byRegion.map((r: { region: string }) => r.region)).toEqual(['SOUTH-SZ', 'SOUTH-GZ', 'SOUTH-FJ']);
-    await page.goto('/studio/dashboards?from=2024-03-01&to=2024-03-31&region=R-SOUTH');
+    await page.getByTestId('dashboard-region').locator('.ant-select').click();
+    await page.locator('.ant-select-tree').getByTitle('华南大区').click();
+    await expect.poll(() => page.url()).toContain('region=R-SOUTH');
     await expectKpis(page, south);
+    expect(await page.getByTestId('chart-orders-region').locator('canvas').count()).toBeGreaterThan(0);
     expect(south.orders.totals.amount).toBe('82099.98');
     await context.close();
   });

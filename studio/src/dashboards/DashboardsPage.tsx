@@ -7,7 +7,7 @@ import { apiGet } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { useLocale, useT } from '../app/i18n';
 import {
-  creditOption, cycleHistogramOption, cycleTrendOption, formatHours, formatMoney, ordersOption, rebateOption, regionRows, tierRows, type Overview,
+  creditOption, cycleHistogramOption, cycleTrendOption, formatHours, formatMoney, formatOverdue, ordersOption, rebateOption, regionRows, tierRows, type Overview,
 } from './chart-options';
 import { EChart } from './EChart';
 
@@ -87,16 +87,17 @@ export default function DashboardsPage() {
               onChange={onRange}
             />
           </span>
-          <TreeSelect
-            data-testid="dashboard-region"
-            style={{ minWidth: 200 }}
-            allowClear
-            treeDefaultExpandAll
-            placeholder={t('全部区域', 'All regions')}
-            value={params.get('region') ?? undefined}
-            treeData={regionTree(regions.data ?? [], zh)}
-            onChange={(v) => setFilter({ region: v as string | undefined })}
-          />
+          <span data-testid="dashboard-region">
+            <TreeSelect
+              style={{ minWidth: 200 }}
+              allowClear
+              treeDefaultExpandAll
+              placeholder={t('全部区域', 'All regions')}
+              value={params.get('region') ?? undefined}
+              treeData={regionTree(regions.data ?? [], zh)}
+              onChange={(v) => setFilter({ region: v as string | undefined })}
+            />
+          </span>
           <Button icon={<ReloadOutlined />} onClick={() => void overview.reload()} data-testid="dashboard-reload">{t('刷新', 'Refresh')}</Button>
         </Space>
       </Space>
@@ -170,7 +171,7 @@ export default function DashboardsPage() {
                     { title: t('节点', 'Node'), dataIndex: 'nodeId' },
                     { title: t('处理人', 'Assignee'), dataIndex: 'assignee' },
                     { title: t('到期时间', 'Due'), dataIndex: 'dueAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-                    { title: t('已超时', 'Overdue'), dataIndex: 'hoursOverdue', align: 'right', render: (v: number) => formatHours(v, t) },
+                    { title: t('已超时', 'Overdue'), dataIndex: 'hoursOverdue', align: 'right', render: (v: number) => formatOverdue(v, t) },
                   ]}
                 />
               </Card>

@@ -18,6 +18,9 @@ export function formatMoney(money: string): string {
 
 export const formatHours = (h: number | null | undefined, t: T) => (h === null || h === undefined ? '—' : `${h} ${t('小时', 'h')}`);
 
+/** Long delays read better in days. */
+export const formatOverdue = (h: number, t: T) => (h < 48 ? formatHours(h, t) : `${(h / 24).toFixed(1)} ${t('天', 'd')}`);
+
 const moneyTooltip = { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v.toFixed(2)) : String(v)) };
 const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
 const tierLabels: Record<string, [string, string]> = { PLATINUM: ['白金', 'Platinum'], GOLD: ['黄金', 'Gold'], SILVER: ['白银', 'Silver'], STANDARD: ['普通', 'Standard'] };
@@ -75,7 +78,7 @@ export function cycleTrendOption(c: Overview['cycleTime'], t: T): EChartsCoreOpt
   const lines = [
     c.p50Hours !== null && c.p50Hours !== undefined ? { yAxis: c.p50Hours, name: `p50 ${c.p50Hours}h`, lineStyle: { color: '#1a5fd0' } } : null,
     c.p90Hours !== null && c.p90Hours !== undefined ? { yAxis: c.p90Hours, name: `p90 ${c.p90Hours}h`, lineStyle: { color: '#d4380d' } } : null,
-    { yAxis: 4, name: t('目标 4h', 'goal 4h'), lineStyle: { color: '#389e0d' } },
+    { yAxis: 4, name: t('目标 4h', 'goal 4h'), lineStyle: { color: '#389e0d' }, label: { position: 'insideStartTop' } },
   ].filter((m) => m !== null);
   return {
     tooltip: { trigger: 'axis' },
