@@ -88,14 +88,15 @@ export const InboxTaskDetail = {
   required: ['row', 'kind', 'assignee', 'fieldPermissions', 'returnTargets'],
   properties: {
     row: { $ref: 'InboxRow#' },
-    kind: { type: 'string', enum: ['APPROVAL', 'RESUBMIT'] },
-    assignee: uuid,
+    /** Null when an instance is opened without a task (我发起的 / 抄送我). */
+    kind: { type: ['string', 'null'], enum: ['APPROVAL', 'RESUBMIT', null] },
+    assignee: { type: ['string', 'null'] },
     /** The node's field permissions (top-level variables): HIDDEN / READ / EDIT; undeclared fields are READ. */
     fieldPermissions: { type: 'object', additionalProperties: { type: 'string', enum: ['HIDDEN', 'READ', 'EDIT'] } },
     /** The start form pinned at the instance's start (null when the flow has none). */
     form: {
       type: ['object', 'null'],
-      properties: { key: { type: 'string' }, version: { type: 'integer' }, schema: { type: 'object' }, uiSchema: { type: 'object' } },
+      properties: { key: { type: 'string' }, version: { type: 'integer' }, schema: { type: 'object', additionalProperties: true }, uiSchema: { type: 'object', additionalProperties: true } },
     },
     /** Earlier start or approval nodes a 退回 may name, nearest last. */
     returnTargets: { type: 'array', items: { type: 'object', required: ['nodeId'], properties: { nodeId: { type: 'string' }, name: localized, type: { type: 'string' } } } },
@@ -118,6 +119,6 @@ export const InboxUser = {
   properties: {
     id: uuid, login: { type: 'string' }, displayName: { type: 'string' }, active: { type: 'boolean' },
     dealerCode: { type: ['string', 'null'] },
-    roles: { type: 'array', items: { type: 'object', properties: { role: { type: 'string' }, region: { type: ['string', 'null'] } } } },
+    roles: { type: 'array', items: { type: 'object', properties: { role: { type: 'string' }, region: { type: ['string', 'null'] }, name: localized } } },
   },
 } as const;

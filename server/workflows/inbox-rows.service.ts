@@ -192,20 +192,28 @@ export async function inboxTask(ctx: AuthedContext, taskId: string, now = new Da
   const row = await ctx.em.findOne(WorkflowTask, { id: taskId }, { populate: ['instance'] });
   if (!row) throw new AppError('CF_ERR_NOT_FOUND');
   if (row.assignee.id !== ctx.user.id) await findReadableInstance(ctx, row.instance.id);
-  const instance = row.instance;
+  return detailOf(ctx, row.instance, row, now);
+}
+
+/** An instance opened from 我发起的 or 抄送我: the same view without a task to act on. */
+export async function inboxInstance(ctx: AuthedContext, instanceId: string, now = new Date()) {
+  return detailOf(ctx, await findReadableInstance(ctx, instanceId), null, now);
+}
+
+async function detailOf(ctx: AuthedContext, instance: InstanceRow, row: TaskRow | null, now: Date) {
   const state = instance.state as FlowState;
   const look = await RowLookups.load(ctx, [instance]);
   const def = await look.definition(instance.definitionKey, instance.definitionVersion);
-  const task = state.tasks.find((t) => t.id === row.taskKey);
-  if (!def || !task) throw new AppError('CF_ERR_NOT_FOUND');
+  const task = row ? state.tasks.find((t) => t.id === row.taskKey) : undefined;
+  if (!def || (row && !task)) throw new AppError('CF_ERR_NOT_FOUND');
   const order = await ctx.em.findOne(Order, { workflowInstance: instance.id });
   return {
     row: await toRow(ctx, look, instance, row, now),
-    kind: task.kind,
-    assignee: task.assignee,
-    fieldPermissions: task.fieldPermissions ?? {},
+    kind: task?.kind ?? null,
+    assignee: task?.assignee ?? null,
+    fieldPermissions: task?.fieldPermissions ?? {},
     form: await startForm(ctx, def, instance.createdAt),
-    returnTargets: returnTargetsOf(state, def, task),
+    returnTargets: task ? returnTargetsOf(state, def, task) : [],
     nodeNames: Object.fromEntries(def.nodes.map((n) => [n.id, (n.name as Localized | undefined) ?? { zh: n.id, en: n.id }])),
     order: order ? {
       id: order.id, orderNo: order.orderNo, status: order.status, orderAmount: formatMoney(new Dec(order.orderAmount)),
@@ -216,9 +224,10 @@ export async function inboxTask(ctx: AuthedContext, taskId: string, now = new Da
 
 /** The tenant's people for naming actors and choosing a 转交 or 加签 target: no contact details. */
 export async function inboxUsers(ctx: AuthedContext) {
-  const rows = await ctx.em.execute<{ id: string; login: string; display_name: string; status: string; dealer_code: string | null; roles: { role: string; region: string | null }[] }[]>(
+  const rows = await ctx.em.execute<{ id: string; login: string; display_name: string; status: string; dealer_code: string | null; roles: { role: string; region: string | null; name: Localized }[] }[]>(
     `select u.id, u.login, u.display_name, u.status, d.code as dealer_code,
-            coalesce(json_agg(json_build_object('role', r.code, 'region', ur.region_code)) filter (where r.code is not null), '[]') as roles
+            coalesce(json_agg(json_build_object('role', r.code, 'region', ur.region_code, 'name', json_build_object('zh', r.name, 'en', coalesce(r.name_en, r.name))))
+              filter (where r.code is not null), '[]') as roles
        from app_user u left join dealer d on d.id = u.dealer_id
        left join user_role ur on ur.user_id = u.id left join role r on r.id = ur.role_id
       where u.tenant_id = ? group by u.id, d.code order by u.login`,

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { InboxRowsQuery } from '../../schemas/api/inbox-api.schema.js';
+import type { IdParams } from '../../schemas/api/common.schema.js';
 import type { TaskIdParams } from '../../schemas/api/workflow-api.schema.js';
 import { requireUser } from '../http/request-context.js';
-import { inboxRows, inboxTask, inboxUsers } from './inbox-rows.service.js';
+import { inboxInstance, inboxRows, inboxTask, inboxUsers } from './inbox-rows.service.js';
 import { workflowErrors } from './workflow.routes.js';
 
 const tags = ['tasks'];
@@ -23,6 +24,13 @@ export async function inboxRoutes(app: FastifyInstance): Promise<void> {
       params: { $ref: 'TaskIdParams#' }, response: { 200: { $ref: 'InboxTaskDetail#' }, ...workflowErrors },
     },
   }, async (request) => inboxTask(requireUser(request.ctx), request.params.taskId));
+
+  app.get<{ Params: FromSchema<typeof IdParams> }>('/api/inbox/instances/:id', {
+    schema: {
+      tags, summary: 'One instance without a task (我发起的 / 抄送我): start form and order explanation / 实例详情',
+      params: { $ref: 'IdParams#' }, response: { 200: { $ref: 'InboxTaskDetail#' }, ...workflowErrors },
+    },
+  }, async (request) => inboxInstance(requireUser(request.ctx), request.params.id));
 
   app.get('/api/inbox/users', {
     config: { roles: ['TENANT_ADMIN', 'APPROVER'] },

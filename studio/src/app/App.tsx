@@ -20,6 +20,8 @@ const RuleEditorPage = lazy(() => import('../rule-editor/RuleEditorPage'));
 const FormListPage = lazy(() => import('../form-builder/FormListPage'));
 const FormBuilderPage = lazy(() => import('../form-builder/FormBuilderPage'));
 const DeploymentsPage = lazy(() => import('../deployments/DeploymentsPage'));
+const InboxPage = lazy(() => import('../inbox/InboxPage'));
+const TaskDetailPage = lazy(() => import('../inbox/TaskDetailPage'));
 const DashboardsPage = lazy(() => import('../dashboards/DashboardsPage'));
 const PortalApp = lazy(() => import('../portal/PortalApp'));
 
@@ -60,6 +62,9 @@ export function App() {
                   <Route path="forms" element={<FormListPage />} />
                   <Route path="forms/:key" element={<FormBuilderPage />} />
                   <Route path="deployments" element={<DeploymentsPage />} />
+                  <Route path="inbox" element={<InboxPage />} />
+                  <Route path="inbox/instance/:instanceId" element={<TaskDetailPage />} />
+                  <Route path="inbox/:taskId" element={<TaskDetailPage />} />
                   <Route path="dashboards" element={<DashboardsPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>

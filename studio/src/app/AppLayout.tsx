@@ -1,4 +1,6 @@
 import { ApartmentOutlined, CloudUploadOutlined, FormOutlined, HomeOutlined, TableOutlined } from '@ant-design/icons';
+import { InboxOutlined } from '@ant-design/icons';
+import { visibleMenu } from '../inbox/menu-visibility';
 import { DashboardOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
@@ -15,6 +17,7 @@ export function AppLayout() {
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const items = [
     { key: '/', icon: <HomeOutlined />, label: t('概览', 'Overview') },
+    { key: '/inbox', icon: <InboxOutlined />, label: t('待办中心', 'Inbox') },
     { key: '/workflows', icon: <ApartmentOutlined />, label: t('流程设计', 'Workflows') },
     { key: '/rule-sets', icon: <TableOutlined />, label: t('规则', 'Rules') },
     { key: '/forms', icon: <FormOutlined />, label: t('表单', 'Forms') },
@@ -28,7 +31,7 @@ export function AppLayout() {
         <Menu
           mode="horizontal"
           selectedKeys={[section]}
-          items={items}
+          items={visibleMenu(items, user?.systemRoles ?? [])}
           onClick={(e) => navigate(e.key)}
           style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
           data-testid="main-menu"

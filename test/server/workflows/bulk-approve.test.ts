@@ -32,14 +32,14 @@ class HttpClient {
 }
 
 let t: TestApp;
-let d05: HttpClient, chenjing: HttpClient, zhoutao: HttpClient, sunli: HttpClient, hefang: HttpClient, beta: HttpClient;
+let d05: HttpClient, d06: HttpClient, chenjing: HttpClient, zhoutao: HttpClient, sunli: HttpClient, hefang: HttpClient, beta: HttpClient;
 
 beforeAll(async () => {
   t = await createWorkflowApp();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  [d05, chenjing, zhoutao, sunli, hefang, beta] = await Promise.all([
-    HttpClient.login(base, 'acme-chips', 'd05.buyer'), HttpClient.login(base, 'acme-chips', 'chenjing'),
+  [d05, d06, chenjing, zhoutao, sunli, hefang, beta] = await Promise.all([
+    HttpClient.login(base, 'acme-chips', 'd05.buyer'), HttpClient.login(base, 'acme-chips', 'd06.buyer'), HttpClient.login(base, 'acme-chips', 'chenjing'),
     HttpClient.login(base, 'acme-chips', 'zhoutao'), HttpClient.login(base, 'acme-chips', 'sunli'),
     HttpClient.login(base, 'acme-chips', 'hefang'), HttpClient.login(base, 'beta-tools', 'admin'),
   ]);
@@ -97,12 +97,19 @@ describe('POST /api/tasks/bulk-approve', () => {
     // Another tenant's task is not even revealed to exist: the same answer as an unknown id.
     expect(results[4].error).toEqual(results[5].error);
 
-    // zhoutao finishes B and C in one go: both instances end APPROVED.
-    const done = (await zhoutao.get('/api/tasks?box=todo')).json.tasks.filter((x: { instanceId: string }) => x.instanceId === b.id || x.instanceId === c.id);
-    expect(done).toHaveLength(2);
-    const second = await zhoutao.post('/api/tasks/bulk-approve', { taskIds: done.map((x: { id: string }) => x.id) }, 'en');
-    expect(second.json.results.map((r: { ok: boolean; instanceStatus: string }) => [r.ok, r.instanceStatus])).toEqual([[true, 'APPROVED'], [true, 'APPROVED']]);
-    for (const inst of [b, c]) expect((await d05.get(`/api/instances/${inst.id}`)).json.status).toBe('APPROVED');
+    // zhoutao finishes B and C in one go: both approval nodes complete APPROVED (what follows them is the flow's business).
+    const mine = (await zhoutao.get('/api/tasks?box=todo')).json.tasks.filter((x: { instanceId: string }) => x.instanceId === b.id || x.instanceId === c.id);
+    expect(mine).toHaveLength(2);
+    const second = await zhoutao.post('/api/tasks/bulk-approve', { taskIds: mine.map((x: { id: string }) => x.id) }, 'en');
+    expect(second.json.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true]);
+    for (const inst of [b, c]) {
+      const events = (await d05.get(`/api/instances/${inst.id}/timeline`)).json as { type: string; data: { outcome?: string; approved?: number } }[];
+      expect(events.find((e) => e.type === 'approvalCompleted')?.data).toMatchObject({ outcome: 'APPROVED', approved: 2 });
+    }
+    // sunli's single-approval flow ends with her bulk approval: the result carries the instance's new status.
+    const last = await sunli.post('/api/tasks/bulk-approve', { taskIds: [sunliFlow.pendingTasks[0].id] });
+    expect(last.json.results).toEqual([{ taskId: sunliFlow.pendingTasks[0].id, ok: true, instanceId: sunliFlow.id, instanceStatus: 'APPROVED' }]);
+    expect((await hefang.get(`/api/instances/${sunliFlow.id}`)).json.status).toBe('APPROVED');
   });
 
   it('answers a repeated batch with TASK_NOT_PENDING for each task, approving nothing twice', async () => {
@@ -151,10 +158,20 @@ describe('GET /api/inbox', () => {
     expect(res.json.counts.todo).toBe(res.json.rows.length);
     const detail = await chenjing.get(`/api/inbox/tasks/${inst.pendingTasks[0].id}`);
     expect(detail.status).toBe(200);
-    expect(detail.json).toMatchObject({ kind: 'APPROVAL', fieldPermissions: { order: 'READ' }, form: { key: 'dealer-order' }, returnTargets: [{ nodeId: 'start' }] });
+    expect(detail.json).toMatchObject({ kind: 'APPROVAL', fieldPermissions: { order: 'READ' }, form: { key: 'dealer-order', schema: { properties: { lines: { type: 'array' } } } }, returnTargets: [{ nodeId: 'start' }] });
     expect((await beta.get(`/api/inbox/tasks/${inst.pendingTasks[0].id}`)).status).toBe(404);
     expect((await zhoutao.get(`/api/inbox/tasks/${inst.pendingTasks[0].id}`)).status).toBe(404);
     expect((await beta.get('/api/inbox?box=todo')).json.rows.map((r: { instanceId: string }) => r.instanceId)).not.toContain(inst.id);
+    expect((await d06.get(`/api/inbox/tasks/${inst.pendingTasks[0].id}`)).status).toBe(404);
+    // 我发起的: the dealer buyer opens its own instance without a task; another dealer and another tenant get 404.
+    const started = (await d05.get('/api/inbox?box=started')).json;
+    expect(started.rows.find((r: { instanceId: string }) => r.instanceId === inst.id)).toMatchObject({ taskId: null, nodeId: 'approvals', dealer: { code: 'D05' } });
+    expect(started.counts.started).toBeGreaterThanOrEqual(1);
+    const own = await d05.get(`/api/inbox/instances/${inst.id}`);
+    expect(own.status).toBe(200);
+    expect(own.json).toMatchObject({ kind: null, assignee: null, returnTargets: [], form: { key: 'dealer-order' } });
+    for (const c of [d06, beta, zhoutao]) expect((await c.get(`/api/inbox/instances/${inst.id}`)).status).toBe(404);
+    expect((await d06.get('/api/inbox?box=started')).json.rows.map((r: { instanceId: string }) => r.instanceId)).not.toContain(inst.id);
     expect((await d05.get('/api/inbox/users')).status).toBe(403);
     const users = (await chenjing.get('/api/inbox/users')).json as { login: string }[];
     expect(users.map((u) => u.login)).toContain('zhoutao');

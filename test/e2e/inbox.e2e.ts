@@ -1,0 +1,129 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from '../support/fixtures.js';
+import { orderVariables, uniqueKey } from '../server/workflows/workflow-test-support.js';
+import { baseUrl, launchBrowser, logInToStudio, newStudioPage, screenshot } from './support/browser.js';
+
+type Api = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+async function apiAs(login: string): Promise<Api> {
+  const res = await fetch(new URL('/api/auth/login', baseUrl()), {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'acme-chips', login, password: TEST_PASSWORD }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  return async (method, path, body) => {
+    const r = await fetch(new URL(path, baseUrl()), {
+      method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: r.status, body: await r.json() };
+  };
+}
+
+describe('approver inbox', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('chenjing approves a D05 order from 待办 with a comment, zhoutao bulk-approves it, the approval completes APPROVED', async () => {
+    const [d05, chenjingApi, zhoutaoApi] = await Promise.all([apiAs('d05.buyer'), apiAs('chenjing'), apiAs('zhoutao')]);
+    const started = await d05('POST', '/api/workflows/dealer-order-approval/instances', { variables: orderVariables('D05', 30000), idempotencyKey: uniqueKey('e2e-inbox') });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const instanceId = started.body.id as string;
+    const chenjingId = (await chenjingApi('GET', '/api/me')).body.id as string;
+    const zhoutaoId = (await zhoutaoApi('GET', '/api/me')).body.id as string;
+    expect(started.body.pendingTasks.map((p: { assignee: string }) => p.assignee)).toEqual([chenjingId]);
+
+    // chenjing: 待办 shows the order with its dealer and amount.
+    const { context, page } = await newStudioPage(browser);
+    await logInToStudio(page, 'chenjing');
+    await page.getByTestId('main-menu').getByText('待办中心').click();
+    const row = page.getByTestId(`inbox-row-${instanceId}`);
+    await row.waitFor();
+    const rowText = (await row.textContent())!;
+    expect(rowText).toContain('经销商订单审批');
+    expect(rowText).toContain('深圳华芯城');
+    expect(rowText).toContain('1,241,856.00');
+    expect(rowText).toContain('依次审批');
+    expect(await page.getByTestId('main-menu').textContent()).not.toContain('流程设计');
+    await expect.poll(() => page.getByTestId('inbox-count-todo').textContent()).toMatch(/[1-9]/);
+    await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+    await screenshot(page, 'inbox-list');
+
+    // The task: the form (read-only here), why it needs approval, and the history.
+    await row.click();
+    await page.getByTestId('task-detail').waitFor();
+    const form = page.getByTestId('task-form');
+    const values = () => form.locator('input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    await expect.poll(values).toEqual(expect.arrayContaining(['2025-06-10', 'SOUTH-SZ', 'MCU-F103', '30000']));
+    const editable = await form.locator('input:enabled:not([type="hidden"]), textarea:enabled')
+      .evaluateAll((els) => els.map((e) => `${e.outerHTML.slice(0, 200)} in ${e.parentElement?.parentElement?.className}`));
+    expect(editable).toEqual([]);
+    const why = page.getByTestId('task-explanation');
+    await expect.poll(() => why.textContent()).toContain('订单金额超过 1,000,000.00');
+    const whyText = (await why.textContent())!;
+    expect(whyText).toContain('大区经理（R-SOUTH） → 销售总监');
+    expect(whyText).toContain('实际折扣 13.76%');
+    const history = page.getByTestId('task-history');
+    await expect.poll(() => history.textContent()).toContain('发起了流程');
+    expect(await history.textContent()).toContain('待 陈静 处理');
+    await screenshot(page, 'inbox-task-detail');
+
+    // 同意 with a comment: it leaves 待办 and appears in 已办.
+    await page.getByTestId('btn-approve').click();
+    await page.getByTestId('action-comment').fill('价格与信用均符合政策，同意');
+    await page.getByTestId('btn-action-confirm').click();
+    await page.waitForURL(/\/studio\/inbox\?box=todo/);
+    await page.getByTestId('inbox-table').waitFor();
+    await expect.poll(() => page.getByTestId(`inbox-row-${instanceId}`).count()).toBe(0);
+    await page.getByTestId('inbox-tab-done').click();
+    const doneRow = page.getByTestId(`inbox-row-${instanceId}`);
+    await doneRow.waitFor();
+    expect(await doneRow.textContent()).toContain('已通过');
+    const afterFirst = (await chenjingApi('GET', `/api/instances/${instanceId}`)).body;
+    expect(afterFirst.tasks[0]).toMatchObject({ assignee: chenjingId, status: 'APPROVED', comment: '价格与信用均符合政策，同意' });
+    expect(afterFirst.pendingTasks.map((p: { assignee: string }) => p.assignee)).toEqual([zhoutaoId]);
+    await context.close();
+
+    // zhoutao: selects it in 待办 and approves it in bulk; the result is shown per task.
+    const second = await newStudioPage(browser);
+    await logInToStudio(second.page, 'zhoutao');
+    await second.page.goto('/studio/inbox');
+    const zRow = second.page.getByTestId(`inbox-row-${instanceId}`);
+    await zRow.waitFor();
+    await zRow.locator('.ant-checkbox-input').check();
+    await second.page.getByTestId('btn-bulk-approve').click();
+    await second.page.getByTestId('bulk-comment').fill('批量同意');
+    await second.page.getByTestId('btn-bulk-confirm').click();
+    const results = second.page.getByTestId('bulk-results');
+    await results.waitFor();
+    expect(await results.textContent()).toContain('1 项已同意');
+    expect(await second.page.getByTestId('bulk-result-ok').textContent()).toContain('深圳华芯城');
+    expect(await second.page.getByTestId('bulk-result-failed').count()).toBe(0);
+    await second.page.waitForTimeout(300); // the modal's opening animation, for the screenshot only
+    await screenshot(second.page, 'inbox-bulk-approve');
+    await second.page.getByTestId('btn-bulk-close').click();
+    await expect.poll(() => second.page.getByTestId(`inbox-row-${instanceId}`).count()).toBe(0);
+    await second.context.close();
+
+    // Both approval tasks are decided by their approvers and the approval node completed APPROVED. What the flow does
+    // after the approval (action nodes on the order record) is not this test's business: the token left through
+    // "approved" (to a next node or an APPROVED end), and nothing is pending or refused.
+    const timeline = (await d05('GET', `/api/instances/${instanceId}/timeline`)).body as { type: string; actor: string; data: any }[];
+    expect(timeline.filter((e) => e.type === 'taskApproved').map((e) => [e.actor, e.data.comment])).toEqual([
+      [chenjingId, '价格与信用均符合政策，同意'], [zhoutaoId, '批量同意'],
+    ]);
+    const completed = timeline.findIndex((e) => e.type === 'approvalCompleted');
+    expect(timeline[completed]?.data).toMatchObject({ nodeId: 'approvals', outcome: 'APPROVED', approved: 2, rejected: 0 });
+    const next = timeline.slice(completed + 1).find((e) => e.type === 'nodeEntered' || e.type === 'instanceEnded')!;
+    expect(next.type === 'instanceEnded' ? next.data.outcome : next.data.nodeId).not.toMatch(/^(rejected|REJECTED)$/);
+    const final = (await d05('GET', `/api/instances/${instanceId}`)).body;
+    expect(final.tasks.map((x: { assignee: string; status: string }) => [x.assignee, x.status])).toEqual([[chenjingId, 'APPROVED'], [zhoutaoId, 'APPROVED']]);
+    expect(final.pendingTasks).toEqual([]);
+    expect(['RUNNING', 'APPROVED']).toContain(final.status);
+    if (next.type === 'instanceEnded') expect(final.status).toBe('APPROVED');
+  });
+});
