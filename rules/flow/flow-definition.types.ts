@@ -51,12 +51,27 @@ export interface NodeParamsMap {
     method?: 'POST' | 'PUT';
     secretRef: string;
     body?: Record<string, FlowValue>;
-    retry?: { maxAttempts: number; backoffSeconds: number; factor?: number };
+    retry?: RetryPolicy;
     resultVariable?: string;
   };
   notify: { recipients: FlowAssignee[]; message?: LocalizedText };
   setVariables: { set: Record<string, FlowValue> };
+  priceOrder: ActionParams<'orderId'>;
+  applyRebateOffset: ActionParams<'orderId'>;
+  allocateStock: ActionParams<'orderId'>;
+  setDealerTier: ActionParams<'dealerCode' | 'tier' | 'reviewYear', 'effectiveFrom'>;
+  postRebateStatement: ActionParams<'dealerCode' | 'period' | 'basis', 'lastYearBasis' | 'designWins' | 'qualifiedTickets' | 'wifi6NetPurchase' | 'financeConfirmed' | 'policyCode'>;
+  activateDealer: ActionParams<'dealerCode'>;
   end: { outcome: EndOutcome };
+}
+
+export interface RetryPolicy { maxAttempts: number; backoffSeconds: number; factor?: number }
+
+/** The parameters every action node shares: named inputs (required ones and optional ones), retry, result variable. */
+export interface ActionParams<Req extends string, Opt extends string = never> {
+  inputs: { [K in Req]: FlowValue } & { [K in Opt]?: FlowValue };
+  retry?: RetryPolicy;
+  resultVariable?: string;
 }
 
 export type FlowNodeOf<K extends NodeTypeId> = {

@@ -1,3 +1,4 @@
+import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
 import type { Json, TimerKind } from './flow-state.types.js';
 
 export type NotifyKind = 'TASK_ASSIGNED' | 'REMIND' | 'ESCALATED' | 'CC' | 'URGED' | 'RETURNED' | 'RESULT';
@@ -13,6 +14,13 @@ export interface FlowEffectMap {
     callId: string; nodeId: string; url: string; method: 'POST' | 'PUT'; secretRef: string; body: Record<string, Json>;
     attempt: number;
     /** Stable per call and attempt: the receiver de-duplicates on it. */
+    idempotencyKey: string;
+  };
+  /** An action node's work on the tenant's records; the server runs it in one transaction and answers with `serviceResult`. */
+  runAction: {
+    callId: string; nodeId: string; action: ActionNodeTypeId; inputs: Record<string, Json>;
+    attempt: number;
+    /** Stable per call (not per attempt): a retry after a rolled-back attempt and a redelivery share it. */
     idempotencyKey: string;
   };
   notify: { kind: NotifyKind; users: string[]; taskId?: string; nodeId?: string };

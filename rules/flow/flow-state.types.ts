@@ -1,3 +1,4 @@
+import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
 import type { EndOutcome, FieldAccess } from './flow-definition.types.js';
 
 /** Plain JSON: the whole state of one instance, stored as one jsonb later. */
@@ -82,9 +83,12 @@ export interface WantedTimer {
   callId?: string;
 }
 
+/** A service node's webhook call or an action node's run (the same waiting, retries and incident). */
 export interface ServiceCall {
   id: string;
   nodeId: string;
+  /** Set for an action node's call. */
+  action?: ActionNodeTypeId;
   tokenId: string;
   attempt: number;
   status: 'CALLING' | 'WAITING_RETRY' | 'FAILED' | 'DONE';
@@ -94,7 +98,7 @@ export interface Incident {
   id: string;
   nodeId: string;
   tokenId: string;
-  code: 'FLW_ERR_RULE_FAILED' | 'FLW_ERR_SERVICE_FAILED' | 'FLW_ERR_URL_REFUSED' | 'FLW_ERR_NO_APPROVER' | 'FLW_ERR_MISSING_EDGE' | 'FLW_ERR_STEP_LIMIT';
+  code: 'FLW_ERR_RULE_FAILED' | 'FLW_ERR_SERVICE_FAILED' | 'FLW_ERR_URL_REFUSED' | 'FLW_ERR_ACTION_FAILED' | 'FLW_ERR_NO_APPROVER' | 'FLW_ERR_MISSING_EDGE' | 'FLW_ERR_STEP_LIMIT';
   message: string;
   at: string;
   status: 'OPEN' | 'RETRIED' | 'SKIPPED';

@@ -3,10 +3,11 @@ import type { Locale } from '../../schemas/ajv.js';
 import { createAjv, toProblems } from '../../schemas/ajv.js';
 import { errorCodes } from '../../schemas/errors/index.js';
 import { flowSchemas } from '../../schemas/flow/index.js';
-import { nodeTypes } from '../../schemas/flow/node-types.js';
+import { isActionNodeType, nodeTypes } from '../../schemas/flow/node-types.js';
+import { isActionCall } from './action.runner.js';
 import { ruleSchemas } from '../../schemas/rules/index.js';
 import { conditionFacts, conditionProblems } from './flow-condition.js';
-import type { FlowAssignee, FlowDefinition, FlowNode } from './flow-definition.types.js';
+import type { FlowAssignee, FlowDefinition, FlowNode, FlowValue } from './flow-definition.types.js';
 import type { FlowErrorCode } from './flow-error.js';
 import { variablesRead } from './flow-value.js';
 
@@ -179,7 +180,7 @@ function checkReferences(def: FlowDefinition, refs: FlowReferences, at: (id: str
   for (const n of def.nodes) {
     if (n.type === 'rule') { Object.values(n.params.outputs ?? {}).forEach((v) => known.add(v)); if (n.params.resultVariable) known.add(n.params.resultVariable); }
     if (n.type === 'setVariables') Object.keys(n.params.set).forEach((v) => known.add(v));
-    if (n.type === 'service' && n.params.resultVariable) known.add(n.params.resultVariable);
+    if ((n.type === 'service' || isActionNodeType(n.type)) && 'resultVariable' in n.params && n.params.resultVariable) known.add(n.params.resultVariable);
   }
   const needVars = (node: FlowNode, names: Iterable<string>, pointer: string) => {
     for (const v of names) if (!known.has(v.split('.')[0])) say('FLW_ERR_UNKNOWN_VARIABLE', pointer, { nodeId: node.id }, v);
@@ -204,7 +205,9 @@ function checkReferences(def: FlowDefinition, refs: FlowReferences, at: (id: str
       case 'notify': needVars(n, assigneeRefs(n.params.recipients), `${p}/recipients`); break;
       case 'setVariables': for (const [k, v] of Object.entries(n.params.set)) needVars(n, variablesRead(v), `${p}/set/${k}`); break;
       case 'service': for (const [k, v] of Object.entries(n.params.body ?? {})) needVars(n, variablesRead(v), `${p}/body/${k}`); break;
-      default: break;
+      default:
+        if (isActionCall(n)) for (const [k, v] of Object.entries(n.params.inputs)) needVars(n, variablesRead(v as FlowValue), `${p}/inputs/${k}`);
+        break;
     }
   }
 }

@@ -18,6 +18,8 @@ export type { WorkingCalendar } from './working-calendar.js';
 export { checkFlowDefinition, checkGraph, outPortsOf } from './graph-check.js';
 export type { FlowProblem, FlowReferences, FlowCheck } from './graph-check.js';
 export { nodeRunners } from './node-runners.js';
+export { isActionCall } from './action.runner.js';
+export type { ActionNode } from './action.runner.js';
 export type { NodeRunner, NodeRunners } from './node-runner.types.js';
 export { evaluateCondition } from './flow-condition.js';
 export { buildStages, resolveAssignee } from './assignee-resolver.js';

@@ -30,10 +30,14 @@ export function start(ctx: StepContext, c: FlowCommandOf<'start'>): void {
   enterNode(ctx, newToken(ctx, startNode.id), startNode.id);
 }
 
-/** 撤回: only the initiator, and only while no person has acted on any task. */
+/**
+ * 撤回: the initiator while no person has acted on any task; a tenant admin at any time (an order
+ * cancelled on the dealer's behalf).
+ */
 export function withdraw(ctx: StepContext, c: FlowCommandOf<'withdraw'>): void {
-  if (c.actor !== ctx.state.initiator) throw flowError('FLW_ERR_NOT_INITIATOR');
-  if (ctx.state.humanActed) throw flowError('FLW_ERR_ALREADY_ACTED');
+  const admin = isAdmin(ctx, c.actor);
+  if (c.actor !== ctx.state.initiator && !admin) throw flowError('FLW_ERR_NOT_INITIATOR');
+  if (ctx.state.humanActed && !admin) throw flowError('FLW_ERR_ALREADY_ACTED');
   emit(ctx, 'withdrawn', c.reason !== undefined ? { reason: c.reason } : {});
   endInstance(ctx, 'CANCELLED', null, 'WITHDRAWN');
 }

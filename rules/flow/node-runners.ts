@@ -1,3 +1,4 @@
+import { actionRunners } from './action.runner.js';
 import { approvalRunner } from './approval.runner.js';
 import { endRunner } from './end.runner.js';
 import { exclusiveGatewayRunner } from './gateway.runner.js';
@@ -23,6 +24,7 @@ export const nodeRunners: NodeRunners = {
   service: serviceRunner,
   notify: notifyRunner,
   setVariables: setVariablesRunner,
+  ...actionRunners,
   end: endRunner,
 };
 

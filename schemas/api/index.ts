@@ -10,6 +10,7 @@ import { SavedViewCreate, SavedViewListQuery, SavedViewState, SavedViewUpdate, S
 import { InventoryQuery, InventoryView, ProductListQuery, ProductView, WarehouseView } from './dms-catalogue.schema.js';
 import { BulkApproveRequest, BulkApproveResponse, InboxRow, InboxRowsQuery, InboxRowsResponse, InboxTaskDetail, InboxUser } from './inbox-api.schema.js';
 import { CreditView, DealerScopeQuery, RebateAccountView, RebateStatementView } from './dms-finance.schema.js';
+import { OrderCancelRequest, OrderSubmitRequest, OrderTimeline, TierReviewReport, TierReviewRequest } from './order-loop.schema.js';
 import { OrderCreateRequest, OrderList, OrderListQuery, OrderQuote, OrderQuoteRequest, OrderSummary, OrderView } from './dms-order.schema.js';
 import { CalendarView, RegionView } from './region-calendar.schema.js';
 import { RoleAssignment, RoleCreate, RoleHolding, RoleView } from './role.schema.js';
@@ -41,6 +42,7 @@ export const apiSchemas = [
   SavedViewState, SavedViewListQuery, SavedViewCreate, SavedViewUpdate, SavedViewView,
   ProductListQuery, ProductView, WarehouseView, InventoryQuery, InventoryView,
   OrderQuoteRequest, OrderCreateRequest, OrderQuote, OrderListQuery, OrderSummary, OrderList, OrderView,
+  OrderSubmitRequest, OrderCancelRequest, OrderTimeline, TierReviewRequest, TierReviewReport,
   DealerScopeQuery, RebateAccountView, RebateStatementView, CreditView,
   RuleSetKeyParams, RuleSetVersionParams, RuleSetEvaluateRequest, RuleSetBatchRequest, RuleSetEvaluation,
   RuleSetBatchResult, RuleSetVersionView, RuleSetDraftUpdate, RuleSetValidationReport,

@@ -167,3 +167,62 @@ export const endParamsSchema = {
   required: ['outcome'],
   additionalProperties: false,
 } as const;
+
+/**
+ * Action nodes change the tenant's DMS records (an order, the rebate ledger, a dealer). Each names
+ * its inputs (values or `{ "$var": … }` read when the node runs), retries with backoff like a
+ * service call, and may put its result into a variable. The server runs each action in one
+ * transaction, idempotent per instance and call.
+ */
+const actionRetrySchema = {
+  type: 'object', 'x-label': { zh: '失败重试', en: 'Retry on failure' },
+  properties: {
+    maxAttempts: { type: 'integer', minimum: 1, maximum: 20 },
+    backoffSeconds: { type: 'number', minimum: 0 },
+    factor: { type: 'number', minimum: 1 },
+  },
+  required: ['maxAttempts', 'backoffSeconds'], additionalProperties: false,
+} as const;
+const resultVariable = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', 'x-label': { zh: '结果写入变量', en: 'Result into variable' } } as const;
+const flowValueRef = { $ref: 'FlowValue' } as const;
+
+function actionParams<Id extends string, Inputs extends Record<string, { 'x-label': { zh: string; en: string } }>, Req extends readonly (keyof Inputs & string)[]>(
+  $id: Id, label: { zh: string; en: string }, inputs: Inputs, required: Req,
+) {
+  const properties = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, { ...flowValueRef, ...v }])) as { [K in keyof Inputs]: typeof flowValueRef & Inputs[K] };
+  return {
+    $id, type: 'object', 'x-label': label,
+    properties: {
+      inputs: { type: 'object', 'x-label': { zh: '输入', en: 'Inputs' }, properties, required, additionalProperties: false },
+      retry: actionRetrySchema,
+      resultVariable,
+    },
+    required: ['inputs'],
+    additionalProperties: false,
+  } as const;
+}
+
+const orderIdInput = { orderId: { 'x-label': { zh: '订单 ID', en: 'Order id' } } } as const;
+const dealerCodeInput = { dealerCode: { 'x-label': { zh: '经销商编码', en: 'Dealer code' } } } as const;
+
+export const priceOrderParamsSchema = actionParams('FlowPriceOrderParams', { zh: '订单定价', en: 'Price the order' }, orderIdInput, ['orderId']);
+export const applyRebateOffsetParamsSchema = actionParams('FlowApplyRebateOffsetParams', { zh: '返利抵扣入账', en: 'Apply the rebate offset' }, orderIdInput, ['orderId']);
+export const allocateStockParamsSchema = actionParams('FlowAllocateStockParams', { zh: '分仓占用库存', en: 'Allocate stock' }, orderIdInput, ['orderId']);
+export const setDealerTierParamsSchema = actionParams('FlowSetDealerTierParams', { zh: '设置经销商等级', en: 'Set the dealer tier' }, {
+  ...dealerCodeInput,
+  tier: { 'x-label': { zh: '新等级', en: 'New tier' } },
+  reviewYear: { 'x-label': { zh: '评级年度', en: 'Review year' } },
+  effectiveFrom: { 'x-label': { zh: '生效日期', en: 'Effective from' } },
+}, ['dealerCode', 'tier', 'reviewYear']);
+export const postRebateStatementParamsSchema = actionParams('FlowPostRebateStatementParams', { zh: '返利结算入账', en: 'Post a rebate statement' }, {
+  ...dealerCodeInput,
+  period: { 'x-label': { zh: '季度（如 2026-Q3）', en: 'Quarter (e.g. 2026-Q3)' } },
+  basis: { 'x-label': { zh: '返利基数', en: 'Rebate basis' } },
+  lastYearBasis: { 'x-label': { zh: '去年同期基数', en: 'Same quarter last year' } },
+  designWins: { 'x-label': { zh: '客户转化数', en: 'Design wins' } },
+  qualifiedTickets: { 'x-label': { zh: '合格技术支持工单数', en: 'Qualified support tickets' } },
+  wifi6NetPurchase: { 'x-label': { zh: 'RF-WIFI6 净采购额', en: 'RF-WIFI6 net purchase' } },
+  financeConfirmed: { 'x-label': { zh: '财务已确认（直接可用）', en: 'Finance confirmed (available at once)' } },
+  policyCode: { 'x-label': { zh: '返利政策编码', en: 'Rebate policy code' } },
+}, ['dealerCode', 'period', 'basis']);
+export const activateDealerParamsSchema = actionParams('FlowActivateDealerParams', { zh: '经销商生效', en: 'Activate the dealer' }, dealerCodeInput, ['dealerCode']);

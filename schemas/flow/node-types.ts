@@ -1,4 +1,6 @@
 import {
+  activateDealerParamsSchema, allocateStockParamsSchema, applyRebateOffsetParamsSchema, postRebateStatementParamsSchema,
+  priceOrderParamsSchema, setDealerTierParamsSchema,
   approvalParamsSchema, endParamsSchema, exclusiveGatewayParamsSchema, notifyParamsSchema, parallelJoinParamsSchema,
   parallelSplitParamsSchema, ruleParamsSchema, serviceParamsSchema, setVariablesParamsSchema, startParamsSchema,
 } from './node-params.schema.js';
@@ -92,6 +94,36 @@ export const nodeTypes = {
     group: 'automation', icon: 'edit', color: '#8c8c8c',
     ports: { in: IN, out: OUT }, paramsSchema: setVariablesParamsSchema,
   },
+  priceOrder: {
+    label: T('订单定价', 'Price order'), description: T('按生效的定价与返利规则重新计算订单金额并写入订单', 'Prices the order with the rule sets in effect and stores the amounts on it'),
+    group: 'automation', icon: 'calculator', color: '#2f54eb',
+    ports: { in: IN, out: OUT }, paramsSchema: priceOrderParamsSchema,
+  },
+  applyRebateOffset: {
+    label: T('返利抵扣', 'Apply rebate offset'), description: T('从返利账户扣减订单的抵扣额（先到期先用）', 'Consumes the order’s offset from the rebate ledger, earliest expiry first'),
+    group: 'automation', icon: 'wallet', color: '#2f54eb',
+    ports: { in: IN, out: OUT }, paramsSchema: applyRebateOffsetParamsSchema,
+  },
+  allocateStock: {
+    label: T('分仓占用', 'Allocate stock'), description: T('按智能分仓规则从仓库占用库存，订单变为已分配或缺货', 'Allocates stock from the routed warehouses; the order becomes allocated or backordered'),
+    group: 'automation', icon: 'inbox', color: '#2f54eb',
+    ports: { in: IN, out: OUT }, paramsSchema: allocateStockParamsSchema,
+  },
+  setDealerTier: {
+    label: T('设置等级', 'Set dealer tier'), description: T('写入年度评级结果（每个经销商每年一次）', 'Records the yearly tier review result (once per dealer and year)'),
+    group: 'automation', icon: 'crown', color: '#2f54eb',
+    ports: { in: IN, out: OUT }, paramsSchema: setDealerTierParamsSchema,
+  },
+  postRebateStatement: {
+    label: T('返利结算', 'Post rebate statement'), description: T('计算季度阶梯返利并记入返利账户（每个经销商每季度一次）', 'Computes a quarter’s stepped rebate and credits the ledger (once per dealer and quarter)'),
+    group: 'automation', icon: 'account-book', color: '#2f54eb',
+    ports: { in: IN, out: OUT }, paramsSchema: postRebateStatementParamsSchema,
+  },
+  activateDealer: {
+    label: T('经销商生效', 'Activate dealer'), description: T('准入通过后把经销商状态设为生效', 'Sets the dealer’s status to ACTIVE after onboarding'),
+    group: 'automation', icon: 'check-circle', color: '#2f54eb',
+    ports: { in: IN, out: OUT }, paramsSchema: activateDealerParamsSchema,
+  },
   end: {
     label: T('结束', 'End'), description: T('以通过、驳回或取消结束流程', 'Ends the instance as approved, rejected or cancelled'),
     group: 'event', icon: 'stop', color: '#f5222d',
@@ -100,6 +132,14 @@ export const nodeTypes = {
 } as const satisfies Record<string, NodeTypeDescriptor>;
 
 export type NodeTypeId = keyof typeof nodeTypes;
+
+/** Node types that change DMS records through the server (one action runner; the server's handler per type). */
+export const actionNodeTypeIds = ['priceOrder', 'applyRebateOffset', 'allocateStock', 'setDealerTier', 'postRebateStatement', 'activateDealer'] as const satisfies readonly NodeTypeId[];
+export type ActionNodeTypeId = (typeof actionNodeTypeIds)[number];
+
+export function isActionNodeType(v: string): v is ActionNodeTypeId {
+  return (actionNodeTypeIds as readonly string[]).includes(v);
+}
 
 export const nodeTypeIds = Object.keys(nodeTypes) as NodeTypeId[];
 

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Dec, formatMoney } from '../../rules/money.js';
 import {
-  Dealer, DiversionCase, InventoryLevel, Product, ProductCategory, RebateStatement, Warehouse, WarehouseLane,
+  Dealer, DiversionCase, InventoryLevel, Product, ProductCategory, RebateStatement, Receivable, Warehouse, WarehouseLane,
 } from '../entities/index.js';
+import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import type { DmsContext } from './dms-context.js';
 import { ruleSetInEffect } from './dms-rule-sets.js';
 import { creditRebate } from './rebate-ledger.service.js';
@@ -26,6 +27,7 @@ interface RecordFiles {
     periods: Record<string, { statementDate: string; expiresOn: string }>;
     statements: { dealer: string; period: string; basis: string; lastYearBasis: string; financeConfirmed: boolean }[];
   };
+  receivables?: { receivables: { dealer: string; invoiceNo: string; amount: string; paidAmount: string; invoicedDaysBeforeSeed: number }[] };
   'diversion-cases': {
     caseNo: string; dealer: string; detectedVia: 'ORDER_SHIP_TO' | 'CODE_SCAN' | 'COMPLAINT' | 'MARKET_CHECK'; foundInRegion?: string;
     status: 'REPORTED' | 'INVESTIGATING' | 'CONFIRMED' | 'DISMISSED'; reportedOn: string; confirmedOn?: string; description?: string; penalty?: Record<string, unknown>;
@@ -37,6 +39,7 @@ function readRecords(dir: string): RecordFiles {
   return {
     categories: read('categories'), products: read('products'), warehouses: read('warehouses'), lanes: read('lanes'), inventory: read('inventory'),
     'dealer-financials': read('dealer-financials'), 'rebate-statements': read('rebate-statements'), 'diversion-cases': read('diversion-cases'),
+    ...(existsSync(path.join(dir, 'receivables.json')) ? { receivables: read('receivables') } : {}),
   };
 }
 
@@ -87,6 +90,16 @@ export async function seedDmsRecords(em: EntityManager, tenantId: string, tenant
       status: c.status, reportedOn: c.reportedOn, confirmedOn: c.confirmedOn ?? null, description: c.description ?? null, penalty: c.penalty ?? {},
     });
   }
+  // Open invoices are dated from the seeding day (the demo's credit picture stays current, whatever the year).
+  const today = shanghaiToday();
+  for (const ar of r.receivables?.receivables ?? []) {
+    const dealer = required(dealers, ar.dealer, 'dealer', tenantCode);
+    const invoiceDate = addDays(today, -ar.invoicedDaysBeforeSeed);
+    em.create(Receivable, {
+      tenant, dealer, invoiceNo: ar.invoiceNo, invoiceDate, dueDate: addDays(invoiceDate, dealer.paymentTermDays ?? 0),
+      amount: ar.amount, paidAmount: ar.paidAmount, status: new Dec(ar.paidAmount).gt(0) ? 'PARTIAL' : 'OPEN',
+    });
+  }
   await em.flush();
   await seedRebateStatements(ctx, r['rebate-statements'], dealers, tenantCode);
 }
@@ -122,5 +135,6 @@ async function seedRebateStatements(ctx: DmsContext, file: RecordFiles['rebate-s
   }
 }
 
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const quarterStart = (period: string) => `${period.slice(0, 4)}-${String((Number(period.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-01`;
 const quarterEnd = (period: string) => ['03-31', '06-30', '09-30', '12-31'].map((d) => `${period.slice(0, 4)}-${d}`)[Number(period.slice(6)) - 1];

@@ -29,15 +29,17 @@ import { WorkflowIncident } from './workflow-incident.entity.js';
 import { WorkflowInstance } from './workflow-instance.entity.js';
 import { WorkflowNotification } from './workflow-notification.entity.js';
 import { WorkflowOutbox } from './workflow-outbox.entity.js';
+import { WorkflowActionRun } from './workflow-action-run.entity.js';
 import { WorkflowTask } from './workflow-task.entity.js';
 
 export { ApiToken, Dealer, ConfigDocumentVersion, Deployment, LoginAttempt, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
 export { Attachment };
 export { SavedView };
 export { DiversionCase, InventoryLevel, Order, OrderLine, Product, ProductCategory, RebateEntry, RebateStatement, Receivable, Warehouse, WarehouseLane };
+export { WorkflowActionRun };
 export { WorkflowCc, WorkflowEvent, WorkflowIncident, WorkflowInstance, WorkflowNotification, WorkflowOutbox, WorkflowTask };
 
-const workflowEntities = [WorkflowInstance, WorkflowTask, WorkflowEvent, WorkflowCc, WorkflowNotification, WorkflowIncident, WorkflowOutbox, Attachment];
+const workflowEntities = [WorkflowInstance, WorkflowTask, WorkflowEvent, WorkflowCc, WorkflowNotification, WorkflowIncident, WorkflowOutbox, WorkflowActionRun, Attachment];
 
 const dmsEntities = [ProductCategory, Product, Warehouse, WarehouseLane, InventoryLevel, Order, OrderLine, Receivable, RebateStatement, RebateEntry, DiversionCase];
 

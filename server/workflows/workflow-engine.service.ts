@@ -97,8 +97,16 @@ function execute(rt: WorkflowRuntime, ctx: EngineContext, instanceId: string, co
     if (result.state === row.state) return { value: { instanceId, changed: false, state: row.state }, last: null };
     const head = { id: instanceId, tenantId: ctx.tenantId, eventCount: row.event_count };
     const last = await persistStep(rt, tx, head, row.state, result.state, result.events, result.effects, now);
+    if (tx.em && ENDED.has(result.state.status) && !ENDED.has(row.state.status)) await runEndHooks(rt, { em: tx.em, tenantId: ctx.tenantId }, def, instanceId, result.state);
     return { value: { instanceId, changed: true, state: result.state }, last };
-  }, { orm: prepared === null });
+  }, { orm: prepared === null || rt.needsEntityManager(prepared.def) });
+}
+
+const ENDED = new Set(['APPROVED', 'REJECTED', 'CANCELLED']);
+
+/** The records an instance belongs to follow its end in the same transaction (an order becomes REJECTED with the instance). */
+export async function runEndHooks(rt: WorkflowRuntime, ctx: EngineContext, def: FlowDefinition, instanceId: string, state: FlowState): Promise<void> {
+  for (const hook of rt.endHooks) if (hook.definitionKeys.has(def.key)) await hook.onEnded(ctx, instanceId, state);
 }
 
 /** The definition and environment read through the transaction (the ORM path gives it an entity manager). */

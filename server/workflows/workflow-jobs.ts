@@ -4,13 +4,15 @@ import { PgBoss } from 'pg-boss';
 import { bossDatabase } from './boss-db.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { TENANT_FILTER } from '../db/orm.js';
+import { runActionJob } from './action-delivery.js';
 import { deliverOutbox } from './webhook-delivery.js';
+import type { ActionJob } from './workflow-persistence.js';
 import type { EngineContext } from './workflow-env.service.js';
 import { runCommand } from './workflow-engine.service.js';
-import { TIMER_QUEUE, WEBHOOK_QUEUE, WorkflowRuntime, type RuntimeClock, type SecretResolver } from './workflow-runtime.js';
+import { ACTION_QUEUE, TIMER_QUEUE, WEBHOOK_QUEUE, WorkflowRuntime, type RuntimeClock, type SecretResolver } from './workflow-runtime.js';
 
 export interface WorkflowOptions {
-  /** Run the timer and webhook workers in this process (every server may; pg-boss hands each job to one). */
+  /** Run the timer, webhook and action workers in this process (every server may; pg-boss hands each job to one). */
   workers?: boolean;
   /** Seconds between polls of an idle worker (pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
@@ -44,6 +46,7 @@ export async function startWorkflowRuntime(orm: MikroORM, options: WorkflowOptio
   await boss.start();
   await boss.createQueue(TIMER_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
   await boss.createQueue(WEBHOOK_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
+  await boss.createQueue(ACTION_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
   const runtime = new WorkflowRuntime(boss, options.secrets, options.clock);
 
   if (options.workers) {
@@ -65,6 +68,16 @@ export async function startWorkflowRuntime(orm: MikroORM, options: WorkflowOptio
           await deliverOutbox(runtime, jobContext(orm, job.data.tenantId), job.data.outboxId);
         } catch (e) {
           if (!isRefusal(e)) throw e;
+        }
+      }
+    });
+    await boss.work<ActionJob>(ACTION_QUEUE, polling, async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await runActionJob(runtime, jobContext(orm, job.data.tenantId), job.data);
+        } catch (e) {
+          if (!isRefusal(e)) throw e;
+          log.info({ instanceId: job.data.instanceId, callId: job.data.callId, code: (e as AppError).code }, 'late action result refused');
         }
       }
     });

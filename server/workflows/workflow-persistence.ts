@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { FlowEffect, FlowEvent, FlowState, Incident, Task } from '../../rules/flow/index.js';
+import type { FlowEffect, FlowEvent, FlowState, Incident, Json, Task } from '../../rules/flow/index.js';
+import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
 import type { CommandTransaction, Statement } from './command-transaction.js';
-import { TIMER_QUEUE, WEBHOOK_QUEUE, type WorkflowRuntime } from './workflow-runtime.js';
+import { ACTION_QUEUE, TIMER_QUEUE, WEBHOOK_QUEUE, type WorkflowRuntime } from './workflow-runtime.js';
 
 /** The instance row being written, as read under its lock (or about to be created). */
 export interface InstanceHead {
@@ -128,7 +129,8 @@ export async function persistStep(
  * The effects that live in pg-boss, through the command's transaction: new SLA timers (a job id
  * derived from instance and timer, so a replay inserts nothing and a cancel can find it), timers
  * the machine dropped (their jobs deleted: a decided task or an ended instance leaves nothing
- * queued), and one delivery job per webhook call, whose outbox rows the caller writes.
+ * queued), one delivery job per webhook call, whose outbox rows the caller writes, and one job per
+ * action attempt.
  */
 async function enqueueJobs(rt: WorkflowRuntime, tx: CommandTransaction, head: InstanceHead, effects: FlowEffect[]) {
   const schedule = effects.flatMap((e) => (e.type === 'scheduleTimer' ? [e] : []));
@@ -148,5 +150,18 @@ async function enqueueJobs(rt: WorkflowRuntime, tx: CommandTransaction, head: In
   if (outbox.length > 0) {
     await rt.boss.insert(WEBHOOK_QUEUE, outbox.map((o) => ({ data: { tenantId: head.tenantId, outboxId: o.id }, singletonKey: o.call.idempotencyKey })), { db: tx.jobs });
   }
+  const actions = effects.flatMap((e) => (e.type === 'runAction' ? [e] : []));
+  if (actions.length > 0) {
+    await rt.boss.insert(ACTION_QUEUE, actions.map((a): { data: ActionJob; singletonKey: string } => ({
+      data: { tenantId: head.tenantId, instanceId: head.id, callId: a.callId, nodeId: a.nodeId, action: a.action, inputs: a.inputs, attempt: a.attempt, idempotencyKey: a.idempotencyKey },
+      singletonKey: `${a.idempotencyKey}:${a.attempt}`,
+    })), { db: tx.jobs });
+  }
   return outbox;
+}
+
+/** One attempt of an action node, queued in the command's transaction (the worker runs it in its own). */
+export interface ActionJob {
+  tenantId: string; instanceId: string; callId: string; nodeId: string; action: ActionNodeTypeId; inputs: Record<string, Json>;
+  attempt: number; idempotencyKey: string;
 }

@@ -1,10 +1,13 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PgBoss } from 'pg-boss';
-import type { FlowDefinition, FlowDirectory } from '../../rules/flow/index.js';
+import type { FlowDefinition, FlowDirectory, FlowState, Json } from '../../rules/flow/index.js';
+import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
 import { CompiledRuleSetCache } from '../rule-sets/compiled-rule-set.cache.js';
 
 /** pg-boss queues of the workflow runtime. */
 export const TIMER_QUEUE = 'workflow-timer';
 export const WEBHOOK_QUEUE = 'workflow-webhook';
+export const ACTION_QUEUE = 'workflow-action';
 
 /** Resolves a service node's `secretRef` to the HMAC key (from the environment unless a test gives its own). */
 export type SecretResolver = (tenantId: string, secretRef: string) => string | undefined;
@@ -23,6 +26,30 @@ export const wallClock: RuntimeClock = { now: () => new Date(), toRealTime: (d) 
 
 export const secretsFromEnv: SecretResolver = (_tenantId, ref) => process.env[`CF_WEBHOOK_SECRET_${ref.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
 
+/** What an action handler works with: the job's transaction (tenant filter set), the tenant and the rule-set cache. */
+export interface ActionContext { em: EntityManager; tenantId: string; ruleCache: CompiledRuleSetCache }
+
+/** One attempt of an action node as its handler sees it. */
+export interface ActionRunInput {
+  instanceId: string; callId: string; nodeId: string; attempt: number;
+  /** Stable for every attempt of the call: handlers key their own postings on it (a ledger's operation key). */
+  idempotencyKey: string;
+  inputs: Record<string, Json>;
+  /** The Asia/Shanghai date of the engine clock. */
+  asOf: string;
+  now: Date;
+}
+
+/** Performs one action in the caller's transaction and returns its result (JSON), or throws (an AppError is a refusal, anything else is retried). */
+export type ActionHandler = (ctx: ActionContext, run: ActionRunInput) => Promise<Json>;
+export type ActionHandlers = { readonly [K in ActionNodeTypeId]: ActionHandler };
+
+/** Runs inside the command's transaction when an instance of one of `definitionKeys` ends (the records it belongs to follow). */
+export interface InstanceEndHook {
+  definitionKeys: ReadonlySet<string>;
+  onEnded(ctx: { em: EntityManager; tenantId: string }, instanceId: string, state: FlowState): Promise<void>;
+}
+
 export interface PinnedDefinition {
   key: string;
   version: number;
@@ -39,12 +66,20 @@ export class WorkflowRuntime {
   private readonly snapshots = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly directories = new Map<string, { stamp: string; value: Promise<FlowDirectory> }>();
   private readonly pins = new Map<string, PinnedDefinition>();
+  /** The handlers of action nodes (the DMS registers them with the workflow plugin); without them an action job fails and is retried. */
+  actionHandlers?: ActionHandlers;
+  readonly endHooks: InstanceEndHook[] = [];
 
   constructor(
     readonly boss: PgBoss,
     readonly secrets: SecretResolver = secretsFromEnv,
     readonly time: RuntimeClock = wallClock,
   ) {}
+
+  /** Commands on these instances go through the entity manager: their end hook (or action results) touch records with it. */
+  needsEntityManager(def: FlowDefinition): boolean {
+    return this.endHooks.some((h) => h.definitionKeys.has(def.key));
+  }
 
   clock(): Date {
     return this.time.now();

@@ -1,5 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
+import { dmsActionHandlers } from '../dms/actions/index.js';
+import { orderLoopRoutes } from '../dms/order-loop.routes.js';
+import { ORDER_FLOW_KEY, settleOrderOfInstance } from '../dms/order-outcome.js';
+import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { formDefinitionRoutes } from './form-definition.routes.js';
 import { bulkTaskRoutes } from './bulk-task.routes.js';
 import { inboxRoutes } from './inbox.routes.js';
@@ -17,6 +21,12 @@ export async function workflowPlugin(
   const { runtime, stop } = await startWorkflowRuntime(orm, options, app.log);
   // Set before any job can run: the workers' first poll answers on a later turn of the event loop.
   setWebhookGuard(runtime, { policy: { allowHosts: webhookAllowHosts } });
+  // The DMS records the flows act on: action nodes' handlers, and orders following their instance's end.
+  runtime.actionHandlers = dmsActionHandlers;
+  runtime.endHooks.push({
+    definitionKeys: new Set([ORDER_FLOW_KEY]),
+    onEnded: (ctx, instanceId, state) => settleOrderOfInstance(ctx, instanceId, state, runtime.clock(), shanghaiToday(runtime.clock())),
+  });
   app.addHook('onClose', stop);
   await app.register(workflowRoutes, { runtime });
   await app.register(taskRoutes, { runtime });
@@ -25,4 +35,5 @@ export async function workflowPlugin(
   await app.register(workflowAdminRoutes, { runtime });
   await app.register(workflowDefinitionRoutes, { runtime });
   await app.register(formDefinitionRoutes);
+  await app.register(orderLoopRoutes, { runtime });
 }

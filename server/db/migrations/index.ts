@@ -6,6 +6,7 @@ import { Migration20261123030000Workflows } from './20261123030000-workflows.mig
 import { Migration20261202000000RuntimeGuards } from './20261202000000-runtime-guards.migration.js';
 import { Migration20261202010000DefinitionDrafts } from './20261202010000-definition-drafts.migration.js';
 import { Migration20261202020000DmsRecords } from './20261202020000-dms-records.migration.js';
+import { Migration20261203000000ActionRuns } from './20261203000000-action-runs.migration.js';
 import { Migration20261203020000SavedViews } from './20261203020000-saved-views.migration.js';
 
 /** Applied in this order at start; checked in, never edited once released. */
@@ -17,5 +18,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000000RuntimeGuards', class: Migration20261202000000RuntimeGuards },
   { name: 'Migration20261202010000DefinitionDrafts', class: Migration20261202010000DefinitionDrafts },
   { name: 'Migration20261202020000DmsRecords', class: Migration20261202020000DmsRecords },
+  { name: 'Migration20261203000000ActionRuns', class: Migration20261203000000ActionRuns },
   { name: 'Migration20261203020000SavedViews', class: Migration20261203020000SavedViews },
 ];

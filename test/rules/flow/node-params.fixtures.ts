@@ -15,5 +15,11 @@ export const nodeParamsFixtures: Record<NodeTypeId, object> = {
   service: { url: 'https://erp.example.com/orders', method: 'POST', secretRef: 'erp-hmac', body: { orderNo: { $var: 'order.no' } }, retry: { maxAttempts: 5, backoffSeconds: 30, factor: 2 } },
   notify: { recipients: [{ kind: 'role', role: 'SALES_DIRECTOR' }], message: { zh: '已审批', en: 'Approved' } },
   setVariables: { set: { dealerStatus: 'ACTIVE', copiedTier: { $var: 'dealer.tier' } } },
+  priceOrder: { inputs: { orderId: { $var: 'order.id' } }, resultVariable: 'priced' },
+  applyRebateOffset: { inputs: { orderId: { $var: 'order.id' } }, retry: { maxAttempts: 5, backoffSeconds: 10, factor: 2 }, resultVariable: 'offset' },
+  allocateStock: { inputs: { orderId: { $var: 'order.id' } }, resultVariable: 'allocation' },
+  setDealerTier: { inputs: { dealerCode: { $var: 'dealer.code' }, tier: { $var: 'review.newTier' }, reviewYear: 2027, effectiveFrom: '2027-01-01' } },
+  postRebateStatement: { inputs: { dealerCode: { $var: 'dealer.code' }, period: '2026-Q3', basis: '8400000.00', lastYearBasis: '7000000.00', financeConfirmed: false } },
+  activateDealer: { inputs: { dealerCode: { $var: 'dealerCode' } } },
   end: { outcome: 'APPROVED' },
 };

@@ -43,7 +43,8 @@ describe('the seeded acme-chips records (sections 2–7)', () => {
     expect((await get('/api/credit?dealer=D12', acmeAdmin)).json()).toMatchObject({ creditLimit: '0.00', paymentTermDays: null });
     const statements = (await get('/api/rebates/statements', acmeAdmin)).json() as { dealerCode: string; period: string; base: string; incremental: string; total: string; outputs: Record<string, unknown> }[];
     const of = (dealer: string, period: string) => statements.find((s) => s.dealerCode === dealer && s.period === period)!;
-    expect(statements).toHaveLength(9);
+    // 2025-Q1/Q2 reproduce section 8; two 2026-Q3 statements keep the demo's rebate usable through 2027
+    expect(statements).toHaveLength(11);
     // Section 8's D01 example: retroactive 2% of 12,345,678.90; no growth over 13,000,000.00.
     expect(of('D01', '2025-Q1')).toMatchObject({ base: '246913.58', incremental: '0.00', total: '246913.58' });
     // D05: 2% of 30,000,000 = 600,000; growth 12,000,000 → 1% × 1M + 2% × 11M = 230,000, capped at 200,000.
@@ -51,7 +52,8 @@ describe('the seeded acme-chips records (sections 2–7)', () => {
     expect(of('D06', '2025-Q1').total).toBe('50000.00');
     expect(of('D04', '2025-Q2')).toMatchObject({ total: '0.00', outputs: { eligible: false } });
     const d05 = (await get('/api/rebates/account?dealer=D05', acmeAdmin)).json();
-    expect(d05.entries.map((e: { type: string; status: string; amount: string; expiresOn: string }) => [e.type, e.status, e.amount, e.expiresOn])).toEqual([['ACCRUAL', 'AVAILABLE', '800000.00', '2026-12-31']]);
+    expect(d05.entries.map((e: { type: string; status: string; amount: string; expiresOn: string }) => [e.type, e.status, e.amount, e.expiresOn])).toEqual([['ACCRUAL', 'AVAILABLE', '800000.00', '2026-12-31'], ['ACCRUAL', 'AVAILABLE', '270000.00', '2027-12-31']]);
+    expect(of('D05', '2026-Q3')).toMatchObject({ base: '240000.00', incremental: '30000.00', total: '270000.00' });
     expect((await get('/api/rebates/account?dealer=D09', acmeAdmin)).json()).toMatchObject({ pending: '144000.00' });
     expect((await get('/api/rebates/account?dealer=D04', acmeAdmin)).json().entries).toEqual([]);
   });
@@ -193,10 +195,10 @@ describe('rebates and credit', () => {
   });
 
   it('GET /api/rebates/statements: mine, or the tenant’s for staff', async () => {
-    expect((await get('/api/rebates/statements', d05)).json().map((s: { period: string; total: string }) => [s.period, s.total])).toEqual([['2025-Q2', '800000.00']]);
-    expect((await get('/api/rebates/statements', d06)).json().map((s: { dealerCode: string }) => s.dealerCode)).toEqual(['D06']);
+    expect((await get('/api/rebates/statements', d05)).json().map((s: { period: string; total: string }) => [s.period, s.total])).toEqual([['2026-Q3', '270000.00'], ['2025-Q2', '800000.00']]);
+    expect((await get('/api/rebates/statements', d06)).json().map((s: { dealerCode: string }) => s.dealerCode)).toEqual(['D06', 'D06']);
     expect((await get('/api/rebates/statements?dealer=D05', d06)).statusCode).toBe(404);
-    expect((await get('/api/rebates/statements', admin)).json()).toHaveLength(9);
+    expect((await get('/api/rebates/statements', admin)).json()).toHaveLength(11);
     expect((await get('/api/rebates/statements', betaAdmin)).json()).toEqual([]);
     expect((await get('/api/rebates/statements', deployer)).statusCode).toBe(403);
   });

@@ -13,7 +13,7 @@ import { TEST_PASSWORD } from '../../support/fixtures.js';
  * A private copy of acme-chips (bundle, dealers, people and the DMS records) under a fresh code, so
  * tests may move stock, post to ledgers and add receivables without touching the shared tenant.
  */
-export async function createAcmeCopy(orm: MikroORM): Promise<{ code: string; tenantId: string; ctx: () => DmsContext }> {
+export async function createAcmeCopy(orm: MikroORM, extraLogins: readonly string[] = []): Promise<{ code: string; tenantId: string; ctx: () => DmsContext }> {
   const code = `dms-${randomBytes(4).toString('hex')}`;
   const acme = readSeedTenant('acme-chips');
   const bundle = acme.bundle.map((f) => {
@@ -22,7 +22,7 @@ export async function createAcmeCopy(orm: MikroORM): Promise<{ code: string; ten
     return { path: f.path, content: formatJson({ ...manifest, code }) };
   });
   // Only the people the tests log in as: scrypt hashing every demo user costs seconds.
-  const logins = new Set(['hefang', 'machao', 'chenjing', 'd05.buyer', 'd06.buyer']);
+  const logins = new Set(['hefang', 'machao', 'chenjing', 'd05.buyer', 'd06.buyer', ...extraLogins]);
   await seedTenant(orm.em.fork(), bundle, { ...acme.demo, users: acme.demo.users.filter((u) => logins.has(u.login)).map((u) => ({ ...u, manager: undefined })) }, TEST_PASSWORD);
   const em = orm.em.fork();
   const tenant = await em.findOneOrFail(Tenant, { code });

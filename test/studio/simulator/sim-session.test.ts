@@ -5,6 +5,7 @@ import { buildSimEnv } from '../../../studio/src/simulator/session/sim-env.js';
 import { nodeDetails, nodeRunStates, takenEdges } from '../../../studio/src/simulator/session/sim-graph.js';
 import { allEvents, applyAction, openTasks, outcomeOf, startSession, type SimSession } from '../../../studio/src/simulator/session/sim-session.js';
 import { withDealerMasterData } from '../../../studio/src/simulator/session/sim-start.js';
+import { simulatedActionResult } from '../../../studio/src/simulator/session/sim-action.js';
 import { approvalFlow } from '../../rules/flow/flow-harness.js';
 import { acmeRuleSet, acmeTenant, acmeWorkflow, sh } from './acme-tenant.js';
 
@@ -20,7 +21,7 @@ const fulfilment = (() => {
 function orderVariables(dealer: Record<string, Json>, qty: number): Record<string, Json> {
   return {
     dealer,
-    order: { orderDate: '2025-06-10', shipToRegion: 'SOUTH-SZ', requestedOffset: '0.00', lines: [{ sku: 'MCU-F103', category: 'MCU', qty, listPrice: '48.00' }] },
+    order: { id: 'order-1', orderDate: '2025-06-10', shipToRegion: 'SOUTH-SZ', requestedOffset: '0.00', lines: [{ sku: 'MCU-F103', category: 'MCU', qty, listPrice: '48.00' }] },
     fulfilment,
   };
 }
@@ -40,6 +41,16 @@ function approveAs(s: SimSession, env: ReturnType<typeof buildSimEnv>, user: str
   return applyAction(s, env, { kind: 'command', command: { type: 'approve', actor: user, taskId: task!.id, ...(comment ? { comment } : {}) } });
 }
 
+/** Answers every action node the session waits on with the simulator's marked result (the user's 模拟成功), in turn. */
+function playActions(def: FlowDefinition, s: SimSession, env: ReturnType<typeof buildSimEnv>): { session: SimSession; actions: string[] } {
+  const actions: string[] = [];
+  for (let call = s.state.calls.find((c) => c.status === 'CALLING'); call?.action; call = s.state.calls.find((c) => c.status === 'CALLING')) {
+    actions.push(call.action);
+    s = applyAction(s, env, { kind: 'command', command: { type: 'serviceResult', callId: call.id, ok: true, response: simulatedActionResult(def, s.state, call) } });
+  }
+  return { session: s, actions };
+}
+
 describe('simulator session on the acme-chips demo flows (same outcomes as the server engine tests)', () => {
   it('a D05 order over 1,000,000.00 routes RSM(R-SOUTH) → SALES_DIRECTOR and completes after both approve', () => {
     let { env, session } = begin(orderFlow, 'd05.buyer', orderVariables(d05, 30000));
@@ -48,14 +59,19 @@ describe('simulator session on the acme-chips demo flows (same outcomes as the s
     expect(rules.map((r) => r.ruleSetKey)).toEqual(['order-pricing', 'rebate-offset', 'order-approval-routing']);
     expect(rules.every((r) => r.trace.length > 0 && r.version === 1)).toBe(true);
     expect(openTasks(session.state).map((t) => t.assignee)).toEqual(['chenjing']);
-    expect(nodeRunStates(orderFlow, session.state)).toMatchObject({ start: 'visited', routing: 'visited', approvals: 'active', warehouse: 'idle' });
+    expect(nodeRunStates(orderFlow, session.state)).toMatchObject({ start: 'visited', routing: 'visited', approvals: 'active', allocate: 'idle' });
 
     session = approveAs(session, env, 'chenjing', '同意');
     expect(openTasks(session.state).map((t) => t.assignee)).toEqual(['zhoutao']);
     session = approveAs(session, env, 'zhoutao');
+    expect(session.entries.at(-1)!.effects).toContainEqual(expect.objectContaining({ type: 'runAction', action: 'priceOrder', inputs: { orderId: 'order-1' } }));
+    const played = playActions(orderFlow, session, env);
+    session = played.session;
+    expect(played.actions).toEqual(['priceOrder', 'applyRebateOffset', 'allocateStock']);
     expect(outcomeOf(session)).toEqual({ status: 'APPROVED', endNodeId: 'approved', openTasks: [], openIncidents: [] });
-    expect(session.state.variables.allocation).toMatchObject({ status: expect.any(String) });
-    expect([...takenEdges(orderFlow, allEvents(session))].sort()).toEqual(['e1', 'e10', 'e2', 'e3', 'e4', 'e7', 'e8']);
+    // the simulator changes no records: its answer says so and carries the inputs the server would get
+    expect(session.state.variables.allocation).toEqual({ simulated: true, action: 'allocateStock', inputs: { orderId: 'order-1' } });
+    expect([...takenEdges(orderFlow, allEvents(session))].sort()).toEqual(['e1', 'e10', 'e11', 'e12', 'e2', 'e3', 'e4', 'e7', 'e8']);
 
     const routing = nodeDetails(allEvents(session), 'routing').find((d) => d.kind === 'rule')!;
     expect(routing).toMatchObject({ ruleSetKey: 'order-approval-routing', inputs: { shipToRegion: 'SOUTH-SZ' }, outputs: { decision: 'PENDING_APPROVAL' } });
@@ -66,8 +82,9 @@ describe('simulator session on the acme-chips demo flows (same outcomes as the s
   });
 
   it('a small D05 order is auto-approved by routing', () => {
-    const { session } = begin(orderFlow, 'd05.buyer', orderVariables(d05, 100));
-    expect(session.state.tasks).toEqual([]);
+    const { env, session: started } = begin(orderFlow, 'd05.buyer', orderVariables(d05, 100));
+    expect(started.state.tasks).toEqual([]);
+    const { session } = playActions(orderFlow, started, env);
     expect(outcomeOf(session).status).toBe('APPROVED');
     expect(takenEdges(orderFlow, allEvents(session)).has('e6')).toBe(true);
   });
@@ -84,6 +101,8 @@ describe('simulator session on the acme-chips demo flows (same outcomes as the s
     session = approveAs(session, env, 'sunli');
     expect(session.state.status).toBe('RUNNING');
     session = approveAs(session, env, 'liuyang');
+    ({ session } = playActions(onboardingFlow, session, env));
+    expect(session.state.variables.activation).toEqual({ simulated: true, action: 'activateDealer', inputs: { dealerCode: 'D12' } });
     expect(session.state.variables.dealerStatus).toBe('ACTIVE');
     expect(session.state.cc.map((c) => c.userId)).toEqual(['zhoutao']);
     expect(outcomeOf(session).status).toBe('APPROVED');

@@ -17,6 +17,12 @@ export const defaultParams: { [K in NodeTypeId]: () => NodeParamsMap[K] } = {
   service: () => ({ url: '', secretRef: '' }),
   notify: () => ({ recipients: [] }),
   setVariables: () => ({ set: {} }),
+  priceOrder: () => ({ inputs: { orderId: { $var: 'order.id' } } }),
+  applyRebateOffset: () => ({ inputs: { orderId: { $var: 'order.id' } } }),
+  allocateStock: () => ({ inputs: { orderId: { $var: 'order.id' } } }),
+  setDealerTier: () => ({ inputs: { dealerCode: { $var: 'dealer.code' }, tier: '', reviewYear: '' } }),
+  postRebateStatement: () => ({ inputs: { dealerCode: { $var: 'dealer.code' }, period: '', basis: '' } }),
+  activateDealer: () => ({ inputs: { dealerCode: { $var: 'dealerCode' } } }),
   end: () => ({ outcome: 'APPROVED' }),
 };
 

@@ -5,6 +5,7 @@ import { useLabel, useT } from '../../app/i18n';
 import type { SimUser } from '../session/sim-env';
 import type { SimCommand } from '../session/sim-session';
 import { openTasks, waitingCalls } from '../session/sim-session';
+import { simulatedActionResult } from '../session/sim-action';
 import { shanghaiTime, type Namer } from './describe';
 import { userLabel } from './StartPanel';
 
@@ -90,9 +91,11 @@ export function TaskPanel({ def, state, users, user, node, onAction }: TaskPanel
       {waitingCalls(state).map((call) => (
         <Alert
           key={call.id} type="warning" style={{ marginTop: 8 }} data-testid={`sim-call-${call.id}`}
-          message={t(`服务「${node(call.nodeId)}」等待响应（第 ${call.attempt} 次）`, `Service "${node(call.nodeId)}" waits for an answer (attempt ${call.attempt})`)}
+          message={call.action
+            ? t(`动作「${node(call.nodeId)}」等待执行（第 ${call.attempt} 次，模拟不改动任何记录）`, `Action "${node(call.nodeId)}" waits to run (attempt ${call.attempt}; simulated, no record changes)`)
+            : t(`服务「${node(call.nodeId)}」等待响应（第 ${call.attempt} 次）`, `Service "${node(call.nodeId)}" waits for an answer (attempt ${call.attempt})`)}
           action={<Space direction="vertical" size={4}>
-            <Button size="small" type="primary" data-testid="sim-service-ok" onClick={() => onAction({ type: 'serviceResult', callId: call.id, ok: true, response: {} })}>{t('模拟成功', 'Succeed')}</Button>
+            <Button size="small" type="primary" data-testid="sim-service-ok" onClick={() => onAction({ type: 'serviceResult', callId: call.id, ok: true, response: call.action ? simulatedActionResult(def, state, call) : {} })}>{t('模拟成功', 'Succeed')}</Button>
             <Button size="small" danger data-testid="sim-service-fail" onClick={() => onAction({ type: 'serviceResult', callId: call.id, ok: false, error: t('模拟失败', 'simulated failure') })}>{t('模拟失败', 'Fail')}</Button>
           </Space>}
         />

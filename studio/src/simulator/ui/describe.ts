@@ -62,6 +62,7 @@ export function describeEffect(f: FlowEffect, t: T, user: Namer): string {
     case 'scheduleTimer': return t(`安排计时器 ${f.kind}，到期 ${shanghaiTime(f.dueAt)}`, `Schedule ${f.kind} timer due ${shanghaiTime(f.dueAt)}`);
     case 'cancelTimers': return t(`取消计时器 ${f.timerIds.join(', ')}`, `Cancel timers ${f.timerIds.join(', ')}`);
     case 'callWebhook': return t(`调用 Webhook ${f.method} ${f.url}（第 ${f.attempt} 次）`, `Call webhook ${f.method} ${f.url} (attempt ${f.attempt})`);
+    case 'runAction': return t(`执行动作 ${f.action}（第 ${f.attempt} 次）`, `Run action ${f.action} (attempt ${f.attempt})`);
     case 'notify': return t(`通知 ${f.kind} → ${f.users.map(user).join('、')}`, `Notify ${f.kind} → ${f.users.map(user).join(', ')}`);
     case 'createIncident': return t(`创建异常 ${f.code}`, `Create incident ${f.code}`);
   }

@@ -1,0 +1,41 @@
+import { LockMode } from '@mikro-orm/core';
+import { AppError } from '../../../schemas/errors/app-error.js';
+import { Dealer } from '../../entities/index.js';
+import type { ActionHandler } from '../../workflows/workflow-runtime.js';
+import type { DmsContext } from '../dms-context.js';
+import { optionalText, requiredText } from './action-inputs.js';
+
+const TIER = /^[A-Z][A-Z0-9_]{0,31}$/;
+const YEAR = /^\d{4}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+async function lockedDealer(ctx: DmsContext, code: string) {
+  const dealer = await ctx.em.findOne(Dealer, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: code });
+  return dealer;
+}
+
+/**
+ * setDealerTier: records a tier review's result on the dealer (RS1 decides it; this only writes it).
+ * One review per dealer and year is the flow's start key; within it the run is kept per call.
+ */
+export const setDealerTierAction: ActionHandler = async (ctx, run) => {
+  const dealer = await lockedDealer(ctx, requiredText(run.inputs, 'dealerCode'));
+  const tier = requiredText(run.inputs, 'tier', TIER);
+  const reviewYear = requiredText(run.inputs, 'reviewYear', YEAR);
+  const effectiveFrom = optionalText(run.inputs, 'effectiveFrom', DATE) ?? `${reviewYear}-01-01`;
+  const previousTier = dealer.tier;
+  dealer.tier = tier;
+  await ctx.em.flush();
+  return { dealerCode: dealer.code, previousTier, tier, changed: previousTier !== tier, reviewYear, effectiveFrom };
+};
+
+/** activateDealer: the end of onboarding — PENDING_ONBOARDING → ACTIVE (an active dealer stays as it is; a suspended or terminated one is refused). */
+export const activateDealerAction: ActionHandler = async (ctx, run) => {
+  const dealer = await lockedDealer(ctx, requiredText(run.inputs, 'dealerCode'));
+  const previousStatus = dealer.status;
+  if (previousStatus !== 'ACTIVE' && previousStatus !== 'PENDING_ONBOARDING') throw new AppError('DMS_ERR_DEALER_STATE', { dealer: dealer.code, status: previousStatus });
+  dealer.status = 'ACTIVE';
+  await ctx.em.flush();
+  return { dealerCode: dealer.code, previousStatus, status: dealer.status, changed: previousStatus !== 'ACTIVE' };
+};

@@ -1,0 +1,119 @@
+import { LockMode } from '@mikro-orm/core';
+import { withDealerMasterData, type Json } from '../../rules/flow/index.js';
+import { Dec, formatMoney } from '../../rules/money.js';
+import { AppError } from '../../schemas/errors/app-error.js';
+import { Order, OrderLine, Product, WorkflowInstance, type Dealer as DealerRow, type Order as OrderRow } from '../entities/index.js';
+import type { AuthedContext } from '../http/request-context.js';
+import { shanghaiToday } from '../rule-sets/rule-set.service.js';
+import { runCommand, startInstance } from '../workflows/workflow-engine.service.js';
+import type { WorkflowRuntime } from '../workflows/workflow-runtime.js';
+import { creditOf } from './credit.service.js';
+import type { DmsContext } from './dms-context.js';
+import { ORDER_FLOW_KEY, releaseOrder, settleOrder } from './order-outcome.js';
+import { rateText } from './order-pricing.service.js';
+import { assertMove } from './order-status.js';
+import { getOrder } from './order.service.js';
+import { ledgerOf } from './rebate-ledger.service.js';
+
+type Ctx = AuthedContext & DmsContext;
+const ENDED = new Set(['APPROVED', 'REJECTED', 'CANCELLED']);
+
+/** The default key: one submission per order (a resubmitted request answers the same instance). */
+export const orderSubmitKey = (orderId: string) => `order-submit:${orderId}`;
+
+/** The order as its flow reads it: lines with list price and category (for pricing), ship-to, requested offset. */
+async function orderVariables(ctx: DmsContext, order: OrderRow): Promise<Record<string, Json>> {
+  const lines = await ctx.em.find(OrderLine, { order: order.id }, { orderBy: { lineNo: 'asc' } });
+  const products = await ctx.em.find(Product, { sku: { $in: lines.map((l) => l.sku) } });
+  return {
+    id: order.id, orderNo: order.orderNo, orderDate: order.orderDate, shipToRegion: order.shipToRegion, shipToAddress: order.shipToAddress ?? null,
+    requestedOffset: formatMoney(new Dec(order.requestedOffset)), orderAmount: formatMoney(new Dec(order.orderAmount)),
+    lines: lines.map((l) => {
+      const p = products.find((x) => x.sku === l.sku);
+      const cap = p?.maxDiscountRate != null ? rateText(p.maxDiscountRate) : null;
+      return { sku: l.sku, category: l.category, qty: l.qty, listPrice: formatMoney(new Dec(p?.listPrice ?? l.listPrice)), ...(cap ? { maxDiscountRate: cap } : {}) };
+    }),
+  };
+}
+
+/** The dealer as the routing rules read it: master data and credit from the records (never from a form). */
+async function dealerVariables(ctx: DmsContext, dealer: DealerRow, order: OrderRow): Promise<Record<string, Json>> {
+  const credit = await creditOf(ctx, dealer.id, order.orderDate, { excludeOrderId: order.id });
+  const figures = {
+    creditLimit: credit.creditLimit, prepaidBalance: credit.prepaidBalance, arOutstanding: credit.arOutstanding,
+    openOrderAmount: credit.openOrderAmount, availableCredit: credit.availableCredit, maxDaysOverdue: credit.maxDaysOverdue,
+  };
+  return { ...withDealerMasterData({ name: dealer.name }, dealer), ...figures };
+}
+
+async function rebateEntries(ctx: DmsContext, dealerId: string): Promise<Json[]> {
+  return (await ledgerOf(ctx, dealerId)).filter((e) => e.type === 'ACCRUAL')
+    .map((e) => ({ id: e.entryNo, status: e.status, balance: formatMoney(new Dec(e.balance)), expiresOn: e.expiresOn! }));
+}
+
+/**
+ * Submits a DRAFT order into the published `dealer-order-approval` flow with the order's data and
+ * the dealer's master data, credit and rebate entries read from the records. In one transaction
+ * the order is locked, the instance started (its rule nodes run now: pricing, offset, routing),
+ * linked to the order and the order moved DRAFT → SUBMITTED — or straight to its final status when
+ * the flow already ended (a pre-check rejection). Submitting again with the same key answers the
+ * same order; another key on an order no longer DRAFT is refused (409).
+ */
+export async function submitOrder(rt: WorkflowRuntime, ctx: Ctx, orderId: string, idempotencyKey?: string) {
+  const order = await ctx.em.findOne(Order, { id: orderId }, { populate: ['dealer'] });
+  if (!order) throw new AppError('CF_ERR_NOT_FOUND');
+  const key = idempotencyKey ?? orderSubmitKey(order.id);
+  if (order.status !== 'DRAFT') {
+    const instance = order.workflowInstance ? await ctx.em.findOne(WorkflowInstance, { id: order.workflowInstance.id }) : null;
+    if (instance?.idempotencyKey === key) return getOrder(ctx, order.id);
+    assertMove(order.status, 'SUBMITTED');
+  }
+  const variables: Record<string, Json> = {
+    dealer: await dealerVariables(ctx, order.dealer, order),
+    order: await orderVariables(ctx, order),
+    rebateEntries: await rebateEntries(ctx, order.dealer.id),
+  };
+  await ctx.em.transactional(async (tx) => {
+    const txCtx = { ...ctx, em: tx };
+    const locked = await tx.findOne(Order, { id: order.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!locked) throw new AppError('CF_ERR_NOT_FOUND');
+    assertMove(locked.status, 'SUBMITTED');
+    const started = await startInstance(rt, txCtx, {
+      definitionKey: ORDER_FLOW_KEY, variables, idempotencyKey: key, userId: ctx.user.id, dealerId: order.dealer.id,
+    });
+    locked.workflowInstance = tx.getReference(WorkflowInstance, started.instanceId);
+    locked.status = 'SUBMITTED';
+    locked.submittedAt = rt.clock();
+    await tx.flush();
+    if (ENDED.has(started.state.status)) await settleOrder(txCtx, locked, started.state.status, shanghaiToday(rt.clock()), rt.clock());
+  });
+  return getOrder(ctx, order.id);
+}
+
+/**
+ * Cancels an order: a running approval is withdrawn (its end gives back what the order holds, in
+ * the same transaction), an order past its flow (approved, allocated, backordered) gives back its
+ * consumed rebate and its allocated stock here; a draft just becomes CANCELLED. The order-status
+ * machine says what may be cancelled.
+ */
+export async function cancelOrder(rt: WorkflowRuntime, ctx: Ctx, orderId: string, reason?: string) {
+  const order = await ctx.em.findOne(Order, { id: orderId });
+  if (!order) throw new AppError('CF_ERR_NOT_FOUND');
+  assertMove(order.status, 'CANCELLED');
+  const instance = order.workflowInstance ? await ctx.em.findOne(WorkflowInstance, { id: order.workflowInstance.id }) : null;
+  await ctx.em.transactional(async (tx) => {
+    const txCtx = { ...ctx, em: tx };
+    if (instance && instance.status === 'RUNNING') {
+      await runCommand(rt, txCtx, instance.id, { type: 'withdraw', actor: ctx.user.id, ...(reason ? { reason } : {}) });
+      return;
+    }
+    const locked = await tx.findOne(Order, { id: order.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!locked) throw new AppError('CF_ERR_NOT_FOUND');
+    assertMove(locked.status, 'CANCELLED');
+    await releaseOrder(txCtx, locked, shanghaiToday(rt.clock()));
+    locked.status = 'CANCELLED';
+    locked.decidedAt = rt.clock();
+    await tx.flush();
+  });
+  return getOrder(ctx, order.id);
+}

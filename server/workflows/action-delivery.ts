@@ -1,0 +1,60 @@
+import type { FlowState, Json } from '../../rules/flow/index.js';
+import { AppError } from '../../schemas/errors/app-error.js';
+import { shanghaiToday } from '../rule-sets/rule-set.service.js';
+import type { ActionJob } from './workflow-persistence.js';
+import type { EngineContext } from './workflow-env.service.js';
+import { runCommand } from './workflow-engine.service.js';
+import type { WorkflowRuntime } from './workflow-runtime.js';
+
+/** What a failed attempt reports: an AppError's code and details (the records refused), else only the error's kind. */
+function failureText(e: unknown): string {
+  if (e instanceof AppError) return `${e.code}${Object.keys(e.details ?? {}).length ? ` ${JSON.stringify(e.details).slice(0, 500)}` : ''}`;
+  return e instanceof Error ? e.name || 'Error' : 'failed';
+}
+
+/**
+ * Runs one attempt of an action node. In ONE transaction: lock the instance (a late or duplicated
+ * job — the call no longer waiting, another attempt — does nothing), look for the call's committed
+ * run (a redelivery after a commit gets the first result back), else run the handler and record
+ * the run, then give the machine its `serviceResult` — so the records and the instance move
+ * together or not at all. When the attempt throws, the transaction is rolled back and the failure
+ * is reported in its own transaction: an AppError (the records refuse: wrong order state, rebate
+ * short) raises the incident at once, anything else is retried with the node's backoff.
+ */
+export async function runActionJob(rt: WorkflowRuntime, ctx: EngineContext, job: ActionJob): Promise<void> {
+  const handlers = rt.actionHandlers;
+  try {
+    await ctx.em.transactional(async (tx) => {
+      const txCtx = { em: tx, tenantId: ctx.tenantId };
+      const [row] = await tx.execute<{ state: FlowState }[]>('select state from workflow_instance where id = ? and tenant_id = ? for update', [job.instanceId, ctx.tenantId]);
+      const call = row?.state.calls.find((c) => c.id === job.callId);
+      if (!call || call.status !== 'CALLING' || call.attempt !== job.attempt) return;
+      const [done] = await tx.execute<{ result: Json }[]>(
+        'select result from workflow_action_run where tenant_id = ? and instance_id = ? and call_key = ?', [ctx.tenantId, job.instanceId, job.callId],
+      );
+      let result: Json;
+      if (done) {
+        result = done.result;
+      } else {
+        if (!handlers) throw new Error('no action handlers registered');
+        const now = rt.clock();
+        result = await handlers[job.action]({ ...txCtx, ruleCache: rt.rules }, {
+          instanceId: job.instanceId, callId: job.callId, nodeId: job.nodeId, attempt: job.attempt, idempotencyKey: job.idempotencyKey,
+          inputs: job.inputs, asOf: shanghaiToday(now), now,
+        });
+        await tx.execute(
+          `insert into workflow_action_run (id, tenant_id, instance_id, call_key, node_id, action, attempt, inputs, result, created_at)
+           values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`,
+          [ctx.tenantId, job.instanceId, job.callId, job.nodeId, job.action, job.attempt, JSON.stringify(job.inputs), JSON.stringify(result ?? null), now.toISOString()],
+        );
+      }
+      await runCommand(rt, txCtx, job.instanceId, { type: 'serviceResult', callId: job.callId, ok: true, response: result ?? null });
+    });
+  } catch (e) {
+    const refused = e instanceof AppError;
+    await runCommand(rt, ctx, job.instanceId, {
+      type: 'serviceResult', callId: job.callId, ok: false, error: failureText(e),
+      ...(refused ? { retryable: false, incidentCode: 'FLW_ERR_ACTION_FAILED' as const } : {}),
+    });
+  }
+}
