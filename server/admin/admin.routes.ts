@@ -66,6 +66,35 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => listDealers(requireUser(request.ctx), request.query));
 
+  app.get('/api/admin/dealers/columns', {
+    config: { roles: tableReaders },
+    schema: {
+      tags, summary: "The tenant's dealer tiers and custom fields, for the table's filters and columns / 经销商表的等级与自定义字段",
+      response: {
+        200: {
+          type: 'object', required: ['tiers', 'customFields'],
+          properties: {
+            tiers: { type: 'array', items: { type: 'object', required: ['code', 'label'], properties: { code: { type: 'string' }, label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } } } },
+            customFields: { type: 'array', items: { type: 'object', required: ['key', 'title', 'type'], properties: { key: { type: 'string' }, title: { type: 'string' }, type: { type: 'string' }, format: { type: 'string' } } } },
+          },
+        },
+        ...errors,
+      },
+    },
+  }, async (request) => {
+    const ctx = requireUser(request.ctx);
+    const { tenant, env } = await loadSheetEnv(ctx.em, ctx.tenantId, 'dealer');
+    const dict = tenant.settings?.dictionaries?.dealerTier as { items?: { code: string; label: { zh?: string; en?: string } }[] } | undefined;
+    const labels = new Map((dict?.items ?? []).map((i) => [i.code, i.label]));
+    return {
+      tiers: env.tiers.map((code) => ({ code, label: labels.get(code) ?? { zh: code, en: code } })),
+      customFields: env.customFields.map((f) => ({
+        key: f.key, title: f.title, type: String((Array.isArray(f.schema.type) ? f.schema.type[0] : f.schema.type) ?? 'string'),
+        ...(f.schema.format ? { format: f.schema.format } : {}),
+      })),
+    };
+  });
+
   app.get<{ Querystring: FromSchema<typeof AdminDealerFilter> }>('/api/admin/dealers/export.xlsx', {
     config: { roles: tableReaders },
     schema: { tags, summary: 'The filtered dealers as an Excel workbook / 导出经销商', querystring: { $ref: 'AdminDealerFilter#' }, produces: [XLSX_TYPE], response: errors },

@@ -2,6 +2,7 @@ import { ApartmentOutlined, CloudUploadOutlined, FormOutlined, HomeOutlined, Tab
 import { InboxOutlined } from '@ant-design/icons';
 import { visibleMenu } from '../inbox/menu-visibility';
 import { DashboardOutlined } from '@ant-design/icons';
+import { ShopOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -23,6 +24,7 @@ export function AppLayout() {
     { key: '/forms', icon: <FormOutlined />, label: t('表单', 'Forms') },
     { key: '/deployments', icon: <CloudUploadOutlined />, label: t('版本与部署', 'Deployments') },
     ...(user?.systemRoles.some((r) => r === 'TENANT_ADMIN' || r === 'APPROVER') ? [{ key: '/dashboards', icon: <DashboardOutlined />, label: t('经营看板', 'Dashboards') }] : []),
+    ...(user?.systemRoles.includes('TENANT_ADMIN') ? [{ key: '/dealers', icon: <ShopOutlined />, label: t('经销商', 'Dealers') }] : []),
   ];
   return (
     <Layout style={{ height: '100vh' }}>

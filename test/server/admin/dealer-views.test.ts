@@ -49,6 +49,16 @@ describe('the staff dealers table', () => {
     expect(bad.body.details.problems.map((p: { pointer: string }) => p.pointer).sort()).toEqual(['/limit', '/sort', '/status']);
   });
 
+  it("lists the tenant's tiers with their labels and its dealer custom fields for the table's filters and columns", async () => {
+    const res = await c.hefang.get('/api/admin/dealers/columns');
+    expect(res.status).toBe(200);
+    expect(res.body.tiers.map((x: { code: string }) => x.code)).toEqual(['PLATINUM', 'GOLD', 'SILVER', 'STANDARD']);
+    expect(res.body.tiers[1]).toEqual({ code: 'GOLD', label: { zh: '黄金', en: 'Gold' } });
+    expect(res.body.customFields).toContainEqual({ key: 'creditLimit', title: '信用额度 Credit limit', type: 'string', format: 'money' });
+    expect((await c.beta.get('/api/admin/dealers/columns')).body).toEqual({ tiers: ['PLATINUM', 'GOLD', 'SILVER', 'STANDARD'].map((code) => ({ code, label: { zh: code, en: code } })), customFields: [] });
+    expect((await c['d05.buyer'].get('/api/admin/dealers/columns')).status).toBe(403);
+  });
+
   it('is closed to dealer users and IT deployers (403) and shows another tenant only its own dealers', async () => {
     expect((await c['d05.buyer'].get('/api/admin/dealers')).status).toBe(403);
     expect((await c.machao.get('/api/admin/dealers')).status).toBe(403);
