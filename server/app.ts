@@ -9,6 +9,7 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Config } from './config.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { cachedSerializerFactory } from './http/serializer-cache.js';
 import { studioRoutes } from './http/studio.routes.js';
 import { systemRoutes } from './http/system.routes.js';
 import { dealerRoutes } from './tenancy/dealer.routes.js';
@@ -44,6 +45,7 @@ export async function buildApp({ orm, config, logger, workflows }: BuildAppOptio
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory() } },
     requestIdHeader: 'x-request-id',
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
