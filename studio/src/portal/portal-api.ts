@@ -4,6 +4,7 @@ import type { CreditView, RebateAccountView, RebateStatementView } from '../../.
 import type { OrderQuote, OrderSummary, OrderView } from '../../../schemas/api/dms-order.schema';
 import type { ProductView } from '../../../schemas/api/dms-catalogue.schema';
 import type { OrderCreateRequest, OrderQuoteRequest } from '../../../schemas/api/dms-order.schema';
+import type { OrderTimeline } from '../../../schemas/api/order-loop.schema';
 import type { WorkflowInstanceView } from '../../../schemas/api/workflow-api.schema';
 import { apiGet, apiPost } from '../api/client';
 
@@ -20,14 +21,7 @@ export type Credit = FromSchema<typeof CreditView>;
 export type Dealer = FromSchema<typeof DealerView>;
 export type Instance = FromSchema<typeof WorkflowInstanceView>;
 
-/** One event of an order's timeline (GET /api/orders/:id/timeline). */
-export interface TimelineItem {
-  at: string;
-  kind: string;
-  label: { zh: string; en: string };
-  actorName: string | null;
-  comment: string | null;
-}
+export type Timeline = FromSchema<typeof OrderTimeline>;
 
 export interface FormVersion {
   key: string;
@@ -61,7 +55,7 @@ export const portalApi = {
   cancelOrder: (id: string) => apiPost<Order>(`/api/orders/${encodeURIComponent(id)}/cancel`),
   orders: () => apiGet<{ total: number; items: OrderRow[] }>('/api/orders?limit=100'),
   order: (id: string) => apiGet<Order>(`/api/orders/${encodeURIComponent(id)}`),
-  timeline: (id: string) => apiGet<{ items: TimelineItem[] }>(`/api/orders/${encodeURIComponent(id)}/timeline`),
+  timeline: (id: string) => apiGet<Timeline>(`/api/orders/${encodeURIComponent(id)}/timeline`),
   rebateAccount: () => apiGet<RebateAccount>('/api/rebates/account'),
   rebateStatements: () => apiGet<RebateStatement[]>('/api/rebates/statements'),
   credit: () => apiGet<Credit>('/api/credit'),
