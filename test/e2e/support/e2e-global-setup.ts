@@ -26,8 +26,11 @@ let app: FastifyInstance | undefined;
 /** Builds the studio, then runs the real server in this process on a fresh seeded database. */
 export async function setup(project: TestProject): Promise<void> {
   const root = fileURLToPath(new URL('../../..', import.meta.url));
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'studio/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('studio build failed');
+  // E2E_SKIP_BUILD=1 reuses a build already in STUDIO_DIST_DIR (a profiling build, a re-run)
+  if (process.env.E2E_SKIP_BUILD !== '1') {
+    const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'studio/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('studio build failed');
+  }
 
   db = await createTestDatabase();
   orm = await createOrm(db.url, 8);

@@ -1,5 +1,5 @@
 import { Empty, Form, Input, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { FlowNode } from '../../../../rules/flow/index.js';
 import { nodeTypes } from '../../../../schemas/flow/node-types.js';
 import { useLabel, useT } from '../../app/i18n';
@@ -17,8 +17,8 @@ interface Props {
   selectedCount: number;
 }
 
-/** Properties of the selected node: its name and its parameters; every edit is a store command. */
-export function Inspector({ store, node, selectedCount }: Props) {
+/** Properties of the selected node: its name and its parameters; every edit is a store command. Memoized like WorkflowProperties. */
+export const Inspector = memo(function Inspector({ store, node, selectedCount }: Props) {
   const t = useT();
   const label = useLabel();
   // typing in one field is one undo step: the merge key changes on blur and on another node
@@ -77,4 +77,4 @@ export function Inspector({ store, node, selectedCount }: Props) {
       </div>
     </div>
   );
-}
+});

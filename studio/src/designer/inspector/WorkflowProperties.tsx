@@ -1,10 +1,13 @@
 import { Form, Input, Typography } from 'antd';
-import { useRef, useSyncExternalStore } from 'react';
+import { memo, useRef, useSyncExternalStore } from 'react';
 import { useT } from '../../app/i18n';
 import type { DesignerStore } from '../store/designer-store';
 
-/** With no node selected: the workflow's key, name and description. */
-export function WorkflowProperties({ store }: { store: DesignerStore }) {
+/**
+ * With no node selected: the workflow's key, name and description. Memoized: antd's form items
+ * measure themselves on every render, which forces a layout of the whole canvas (1,000 nodes).
+ */
+export const WorkflowProperties = memo(function WorkflowProperties({ store }: { store: DesignerStore }) {
   const t = useT();
   const { doc } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const session = useRef(0);
@@ -28,4 +31,4 @@ export function WorkflowProperties({ store }: { store: DesignerStore }) {
       </Form>
     </>
   );
-}
+});
