@@ -126,4 +126,59 @@ describe('approver inbox', () => {
     expect(['RUNNING', 'APPROVED']).toContain(final.status);
     if (next.type === 'instanceEnded') expect(final.status).toBe('APPROVED');
   });
+
+  it('退回 to the start, 转交 to a colleague, and a refusal of the API shown with its code', async () => {
+    const [d05, chenjingApi, wangleiApi] = await Promise.all([apiAs('d05.buyer'), apiAs('chenjing'), apiAs('wanglei')]);
+    const start = async (label: string) => {
+      const res = await d05('POST', '/api/workflows/dealer-order-approval/instances', { variables: orderVariables('D05', 30000), idempotencyKey: uniqueKey(label) });
+      expect(res.status).toBe(201);
+      return { id: res.body.id as string, taskId: res.body.pendingTasks[0].id as string };
+    };
+    const [toReturn, toTransfer, raced] = [await start('e2e-return'), await start('e2e-transfer'), await start('e2e-raced')];
+    const d05Id = (await d05('GET', '/api/me')).body.id as string;
+    const wangleiId = (await wangleiApi('GET', '/api/me')).body.id as string;
+
+    const { context, page } = await newStudioPage(browser);
+    await logInToStudio(page, 'chenjing');
+
+    // 退回: the target offered is the start node (the initiator resubmits).
+    await page.goto(`/studio/inbox/${toReturn.taskId}`);
+    await page.getByTestId('btn-return').click();
+    await expect.poll(() => page.getByTestId('select-return-target').textContent()).toContain('提交订单');
+    await page.getByTestId('action-comment').fill('请核对收货区域');
+    await page.getByTestId('btn-action-confirm').click();
+    await page.waitForURL(/\/studio\/inbox\?box=todo/);
+    const returned = (await d05('GET', `/api/instances/${toReturn.id}`)).body;
+    expect(returned.pendingTasks.map((p: { assignee: string; nodeId: string }) => [p.assignee, p.nodeId])).toEqual([[d05Id, 'start']]);
+
+    // 转交: pick wanglei by name; the task is his now.
+    await page.goto(`/studio/inbox/${toTransfer.taskId}`);
+    await page.getByTestId('btn-transfer').click();
+    await page.getByTestId('select-transfer-to').click();
+    await page.keyboard.type('王磊');
+    await page.locator('.ant-select-item-option').filter({ hasText: '王磊' }).first().click();
+    await page.getByTestId('btn-action-confirm').click();
+    await page.waitForURL(/\/studio\/inbox\?box=todo/);
+    const wangleiTodo = (await wangleiApi('GET', '/api/tasks?box=todo')).body.tasks as { instanceId: string; assignee: string }[];
+    expect(wangleiTodo.find((x) => x.instanceId === toTransfer.id)).toMatchObject({ assignee: wangleiId });
+
+    // The task was decided elsewhere meanwhile: 同意 answers the API's refusal, in words and with its code.
+    await page.goto(`/studio/inbox/${raced.taskId}`);
+    await page.getByTestId('btn-approve').waitFor();
+    expect((await chenjingApi('POST', `/api/tasks/${raced.taskId}/approve`, { comment: '在手机上已同意' })).status).toBe(200);
+    await page.getByTestId('btn-approve').click();
+    await page.getByTestId('btn-action-confirm').click();
+    const error = page.getByTestId('action-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('审批任务已处理');
+    expect(await error.textContent()).toContain('FLW_ERR_TASK_NOT_PENDING');
+    await page.waitForTimeout(300); // the modal's opening animation, for the screenshot only
+    await screenshot(page, 'inbox-action-refused');
+    // Closing the refusal reads the task again: it is decided, so no actions are offered any more.
+    await page.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
+    await expect.poll(() => page.getByTestId('detail-status').textContent()).toContain('已通过');
+    expect(await page.getByTestId('task-actions').count()).toBe(0);
+    expect(await page.getByTestId('task-history').textContent()).toContain('在手机上已同意');
+    await context.close();
+  });
 });

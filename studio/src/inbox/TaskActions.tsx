@@ -14,10 +14,12 @@ interface Props {
   /** The approver's form changes (editable fields only), sent with 同意. */
   formPatch(): Record<string, Json> | undefined;
   onDone(kind: ActionKind): void;
+  /** The dialog closed after a refusal: the task may have moved on, read it again. */
+  onRefused(): void;
 }
 
 /** 同意 / 驳回 / 退回 / 转交 / 加签, each with a comment; the API's refusal is shown with its code and pointers. */
-export function TaskActions({ taskId, detail, people, formPatch, onDone }: Props) {
+export function TaskActions({ taskId, detail, people, formPatch, onDone, onRefused }: Props) {
   const t = useT();
   const label = useLabel();
   const { message } = App.useApp();
@@ -83,7 +85,7 @@ export function TaskActions({ taskId, detail, people, formPatch, onDone }: Props
       <Modal
         open={kind !== null}
         title={kind ? titles[kind] : ''}
-        onCancel={() => setKind(null)}
+        onCancel={() => { setKind(null); if (error) onRefused(); }}
         onOk={() => void submit()}
         okText={kind ? titles[kind] : ''}
         okButtonProps={{ loading: busy, disabled: needsUser, danger: kind === 'reject', ...({ 'data-testid': 'btn-action-confirm' } as object) }}

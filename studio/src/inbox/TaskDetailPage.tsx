@@ -15,6 +15,7 @@ import { explainRuleEvaluation, groupMoney, type RuleEvaluation } from './rule-w
 import { TaskActions } from './TaskActions';
 import { describeTimeline, type TimelineEvent } from './timeline-words';
 import { useColleagues } from './use-colleagues';
+import './inbox.css';
 
 interface Loaded { detail: TaskDetail; instance: InstanceView; timeline: TimelineEvent[] }
 
@@ -90,6 +91,7 @@ export default function TaskDetailPage() {
               people={people}
               formPatch={() => (binding ? formPatchOf(binding, variables, edited.current, detail.fieldPermissions) : undefined)}
               onDone={() => navigate('/inbox?box=todo')}
+              onRefused={() => void loaded.reload()}
             />
           </div>
         ) : taskId && row.taskStatus === 'PENDING' && detail.kind === 'RESUBMIT' ? (
@@ -98,14 +100,14 @@ export default function TaskDetailPage() {
       </Card>
       <Row gutter={12}>
         <Col xs={24} lg={14}>
-          <Card size="small" title={t('表单', 'Form')} style={{ marginBottom: 12 }} data-testid="task-form">
+          <Card size="small" title={t('表单', 'Form')} style={{ marginBottom: 12 }} className="cf-inbox-form" data-testid="task-form">
             {form ? (
               <>
                 {form.editable.length > 0 && actionable ? (
                   <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('可修改的字段会随“同意”一起提交', 'Fields you may edit are sent with “Approve”')} />
                 ) : null}
                 {/* A disabled fieldset also locks widgets that do not pass `disabled` down (the lines table's cells). */}
-                <fieldset disabled={!actionable || form.editable.length === 0} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+                <fieldset disabled={!actionable || form.editable.length === 0}>
                   <FormRenderer
                     schema={form.schema}
                     uiSchema={form.uiSchema}
