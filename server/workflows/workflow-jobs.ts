@@ -41,7 +41,7 @@ function isRefusal(e: unknown): boolean {
  * `workers` the timer and webhook workers. Returns a stop function for the app's onClose.
  */
 export async function startWorkflowRuntime(orm: MikroORM, options: WorkflowOptions, log: Pick<FastifyBaseLogger, 'error' | 'info'>): Promise<{ runtime: WorkflowRuntime; stop: () => Promise<void> }> {
-  const boss = new PgBoss({ db: await bossDatabase(orm), supervise: options.workers === true, schedule: false, migrate: true });
+  const boss = new PgBoss({ db: await bossDatabase(orm), supervise: options.workers === true, schedule: options.workers === true, migrate: true });
   boss.on('error', (e) => log.error({ err: e }, 'pg-boss error'));
   await boss.start();
   await boss.createQueue(TIMER_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });

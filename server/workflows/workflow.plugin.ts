@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { dmsActionHandlers } from '../dms/actions/index.js';
 import { orderLoopRoutes } from '../dms/order-loop.routes.js';
 import { ORDER_FLOW_KEY, settleOrderOfInstance } from '../dms/order-outcome.js';
+import { scheduleTierReview, tierReviewRoutes } from '../dms/tier-review.routes.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { formDefinitionRoutes } from './form-definition.routes.js';
 import { bulkTaskRoutes } from './bulk-task.routes.js';
@@ -36,4 +37,6 @@ export async function workflowPlugin(
   await app.register(workflowDefinitionRoutes, { runtime });
   await app.register(formDefinitionRoutes);
   await app.register(orderLoopRoutes, { runtime });
+  await app.register(tierReviewRoutes, { runtime });
+  if (options.workers) await scheduleTierReview(runtime, orm, app.log);
 }

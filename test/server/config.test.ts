@@ -207,7 +207,7 @@ describe('the channelflow CLI', () => {
   it('validates the shipped bundle offline', async () => {
     const res = await run('validate', seedBundleDir('acme-chips'));
     expect(res.code).toBe(0);
-    expect(res.out).toContain('13 documents, no problems');
+    expect(res.out).toContain('15 documents, no problems');
   });
 
   it('reports invalid UTF-8 and every other problem with file and pointer, exit code 1', async () => {

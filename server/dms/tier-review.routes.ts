@@ -1,0 +1,34 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { TierReviewRequest } from '../../schemas/api/order-loop.schema.js';
+import { requireUser } from '../http/request-context.js';
+import { shanghaiToday } from '../rule-sets/rule-set.service.js';
+import type { WorkflowRuntime } from '../workflows/workflow-runtime.js';
+import { dmsErrors } from './dms.routes.js';
+import { runScheduledTierReviews, runTierReview, TIER_REVIEW_CRON, TIER_REVIEW_QUEUE } from './tier-review.service.js';
+
+/** A tenant admin runs the yearly tier review now (idempotent per dealer and year). */
+export async function tierReviewRoutes(app: FastifyInstance, { runtime }: { runtime: WorkflowRuntime }): Promise<void> {
+  app.post<{ Body: FromSchema<typeof TierReviewRequest> | undefined }>('/api/admin/tier-review', {
+    config: { roles: ['TENANT_ADMIN'] },
+    schema: {
+      tags: ['dms-dealers'], summary: 'Run the yearly dealer tier review now / 立即执行年度评级',
+      body: { $ref: 'TierReviewRequest#' }, response: { 200: { $ref: 'TierReviewReport#' }, ...dmsErrors },
+    },
+  }, async (request) => {
+    const ctx = requireUser(request.ctx);
+    const year = request.body?.year ?? Number(shanghaiToday(runtime.clock()).slice(0, 4));
+    return runTierReview(runtime, ctx, year, ctx.user.id);
+  });
+}
+
+/** The 1 January review as a pg-boss cron schedule (Asia/Shanghai), worked by a process that runs the workers. */
+export async function scheduleTierReview(runtime: WorkflowRuntime, orm: MikroORM, log: Pick<FastifyBaseLogger, 'info' | 'error'>): Promise<void> {
+  await runtime.boss.createQueue(TIER_REVIEW_QUEUE, { retryLimit: 5, retryDelay: 60, retryBackoff: true });
+  await runtime.boss.schedule(TIER_REVIEW_QUEUE, TIER_REVIEW_CRON, null, { tz: 'Asia/Shanghai' });
+  await runtime.boss.work(TIER_REVIEW_QUEUE, async () => {
+    const reports = await runScheduledTierReviews(runtime, orm, runtime.clock());
+    log.info({ reports: reports.map((r) => ({ year: r.year, started: r.started, existing: r.existing })) }, 'yearly tier review started');
+  });
+}

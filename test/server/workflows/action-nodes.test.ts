@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../support/test-app.js';
+import { createAcmeCopy } from '../dms/dms-tenant.js';
+import { Client, createWorkflowApp } from './workflow-test-support.js';
+
+let t: TestApp;
+let code: string;
+let hefang: Client, sunli: Client, liuyang: Client, zhoutao: Client, d05: Client, beta: Client;
+
+beforeAll(async () => {
+  t = await createWorkflowApp({ workers: true, pollingIntervalSeconds: 0.5 });
+  ({ code } = await createAcmeCopy(t.orm, ['sunli', 'liuyang', 'zhoutao']));
+  [hefang, sunli, liuyang, zhoutao, d05, beta] = await Promise.all([
+    Client.login(t.app, code, 'hefang'), Client.login(t.app, code, 'sunli'), Client.login(t.app, code, 'liuyang'),
+    Client.login(t.app, code, 'zhoutao'), Client.login(t.app, code, 'd05.buyer'), Client.login(t.app, 'beta-tools', 'admin'),
+  ]);
+}, 120_000);
+afterAll(async () => t?.close());
+
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 240; i++) {
+    const v = await read();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+const ended = (c: Client, id: string) => eventually(async () => (await c.get(`/api/instances/${id}`)).json(), (i) => i.status !== 'RUNNING', `instance ${id} ended`);
+const dealerRow = async (dealer: string) => {
+  const [row] = await t.orm.em.fork().getConnection().execute<{ status: string; tier: string }[]>(
+    'select d.status, d.tier from dealer d join tenant t on t.id = d.tenant_id where t.code = ? and d.code = ?', [code, dealer]);
+  return row;
+};
+const taskOf = (c: Client, instanceId: string) => eventually(async () => ((await c.get('/api/tasks?box=todo')).json().tasks as { id: string; instanceId: string }[]).find((x) => x.instanceId === instanceId), (x) => x !== undefined, 'a task');
+
+describe('activateDealer: the end of onboarding', () => {
+  it('channel and finance approve D12’s application: the dealer becomes ACTIVE in the records', async () => {
+    expect((await dealerRow('D12')).status).toBe('PENDING_ONBOARDING');
+    const started = await hefang.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D12', application: { contract: 'C-2025-012' } }, idempotencyKey: `onboard-D12-${code}` });
+    expect(started.statusCode, started.body).toBe(201);
+    const id = started.json().id;
+    for (const c of [liuyang, sunli]) {
+      const task = await taskOf(c, id);
+      expect((await c.post(`/api/tasks/${task!.id}/approve`, {})).statusCode).toBe(200);
+    }
+    const inst = await ended(hefang, id);
+    expect(inst).toMatchObject({ status: 'APPROVED', variables: { dealerStatus: 'ACTIVE', activation: { dealerCode: 'D12', previousStatus: 'PENDING_ONBOARDING', status: 'ACTIVE' } } });
+    expect((await dealerRow('D12')).status).toBe('ACTIVE');
+  });
+
+  it('an application naming no dealer of the tenant stops on an incident instead of guessing', async () => {
+    const started = (await hefang.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D99', application: {} }, idempotencyKey: `onboard-D99-${code}` })).json();
+    for (const c of [liuyang, sunli]) await c.post(`/api/tasks/${(await taskOf(c, started.id))!.id}/approve`, {});
+    const inst = await eventually(async () => (await hefang.get(`/api/instances/${started.id}`)).json(), (i) => i.incidents.length > 0, 'an incident');
+    expect(inst.status).toBe('RUNNING');
+    expect(inst.incidents[0]).toMatchObject({ nodeId: 'activateDealer', code: 'FLW_ERR_ACTION_FAILED' });
+  });
+});
+
+describe('postRebateStatement: a quarter credited once', () => {
+  it('finance states D07’s 2026-Q3, the director approves, the ledger gets one PENDING entry; a second statement of the quarter posts nothing more', async () => {
+    const variables = { dealerCode: 'D07', period: '2026-Q3', basis: '2500000.00', lastYearBasis: '2000000.00', designWins: 1, financeConfirmed: false };
+    const runOnce = async (key: string) => {
+      const started = await sunli.post('/api/workflows/rebate-statement/instances', { variables, idempotencyKey: key });
+      expect(started.statusCode, started.body).toBe(201);
+      const task = await taskOf(zhoutao, started.json().id);
+      await zhoutao.post(`/api/tasks/${task!.id}/approve`, {});
+      return ended(sunli, started.json().id);
+    };
+    const first = await runOnce(`statement-1-${code}`);
+    // SILVER: 1% of 2,500,000.00 = 25,000.00; growth 500,000.00 → 5,000.00; one design win 5,000.00
+    expect(first).toMatchObject({ status: 'APPROVED', variables: { statement: { dealerCode: 'D07', period: '2026-Q3', status: 'CREDITED', total: '35000.00', entryStatus: 'PENDING', expiresOn: '2027-12-31' } } });
+    const second = await runOnce(`statement-2-${code}`);
+    expect(second.variables.statement).toEqual(first.variables.statement);
+    const account = (await hefang.get('/api/rebates/account?dealer=D07')).json();
+    expect(account.entries.filter((e: { memo: string | null }) => e.memo === 'ACME-2025-QREBATE 2026-Q3')).toHaveLength(1);
+    expect(account.pending).toBe('35000.00');
+  });
+});
+
+// Last: the review moves every dealer's tier (the statement above is computed on D07's SILVER).
+describe('setDealerTier: the yearly review', () => {
+  it('a tenant admin runs it now for every ACTIVE dealer; RS1 on last year’s KPIs sets each tier; a second run starts nothing', async () => {
+    const res = await hefang.post('/api/admin/tier-review', { year: 2027 });
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    // D08 is suspended; D12 became ACTIVE through onboarding above
+    expect(report).toMatchObject({ year: 2027, started: 11, existing: 0 });
+    expect(report.instances.map((i: { dealerCode: string }) => i.dealerCode)).toEqual(['D01', 'D02', 'D03', 'D04', 'D05', 'D06', 'D07', 'D09', 'D10', 'D11', 'D12']);
+    const d05Run = report.instances.find((i: { dealerCode: string }) => i.dealerCode === 'D05');
+    const inst = await ended(hefang, d05Run.instanceId);
+    // 2026 in the records: 9,600,000.00 invoiced, nothing fell due → on-time rate null → KPI tier STANDARD, one level down at most
+    expect(inst.variables.kpis).toEqual({ annualNetPurchase: '9600000.00', onTimePaymentRatePct: null, certifiedFaeCount: 12 });
+    expect(inst.variables.review).toMatchObject({ evaluated: true, kpiTier: 'STANDARD', newTier: 'GOLD', reasonCodes: ['DOWNGRADE', 'DOWNGRADE_LIMITED_TO_ONE_LEVEL'] });
+    expect(inst).toMatchObject({ status: 'APPROVED', variables: { tierChange: { dealerCode: 'D05', previousTier: 'PLATINUM', tier: 'GOLD', changed: true, reviewYear: '2027', effectiveFrom: '2027-01-01' } } });
+    expect(await dealerRow('D05')).toEqual({ status: 'ACTIVE', tier: 'GOLD' });
+    for (const i of report.instances) await ended(hefang, i.instanceId);
+    expect(await dealerRow('D04')).toEqual({ status: 'ACTIVE', tier: 'STANDARD' });
+    expect((await dealerRow('D12')).tier).toBe('STANDARD');
+
+    const again = (await hefang.post('/api/admin/tier-review', { year: 2027 })).json();
+    expect(again).toMatchObject({ year: 2027, started: 0, existing: 11 });
+    expect(again.instances.map((i: { instanceId: string }) => i.instanceId)).toEqual(report.instances.map((i: { instanceId: string }) => i.instanceId));
+    expect(await dealerRow('D05')).toEqual({ status: 'ACTIVE', tier: 'GOLD' });
+  });
+
+  it('only a tenant admin may run it, and bad bodies are 400 with a pointer', async () => {
+    expect((await d05.post('/api/admin/tier-review', {})).statusCode).toBe(403);
+    expect((await sunli.post('/api/admin/tier-review', {})).statusCode).toBe(403);
+    const bad = await hefang.post('/api/admin/tier-review', { year: 'next' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.problems[0]).toMatchObject({ in: 'body', pointer: '/year' });
+    // beta-tools has not published the review flow: nothing to run there
+    const betaRun = await beta.post('/api/admin/tier-review', { year: 2027 });
+    expect(betaRun.statusCode).toBe(404);
+    expect(betaRun.json().code).toBe('CF_ERR_NOT_FOUND');
+  });
+});
