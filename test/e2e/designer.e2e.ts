@@ -135,8 +135,20 @@ describe('workflow designer', () => {
     await screenshot(page, 'designer-versions');
     await page.keyboard.press('Escape');
 
+    // the published flow runs in the simulator: the channel manager (刘洋) gets the task and approves
     await page.getByTestId('btn-simulate').click();
     await expect.poll(() => page.url()).toContain(`/studio/workflows/${key}/simulate`);
+    await page.getByTestId('sim-start-form').waitFor();
+    await page.getByTestId('sim-initiator').click();
+    await page.keyboard.type('hefang');
+    await page.locator('.ant-select-item-option').filter({ hasText: 'hefang' }).first().click();
+    await page.getByTestId('sim-start').click();
+    await expect.poll(() => page.getByTestId('sim-tasks').textContent()).toContain('刘洋');
+    expect(await page.getByTestId('sim-node-approval_1').getAttribute('data-run')).toBe('active');
+    await page.getByTestId('sim-tasks').locator('[data-testid^="sim-task-"]').filter({ hasText: '刘洋' }).first().click();
+    await page.getByTestId('sim-action-approve').click();
+    await expect.poll(() => page.getByTestId('sim-status').textContent()).toContain('已通过');
+    await screenshot(page, 'designer-published-flow-simulated');
 
     await page.goto('/studio/workflows');
     await page.getByTestId(`workflow-row-${key}`).waitFor();
