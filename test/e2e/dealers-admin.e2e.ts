@@ -55,6 +55,15 @@ describe('dealers admin view', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => tableCodes(page), { timeout: 20_000 }).toEqual(['D02', 'D06', 'D08', 'D11']);
 
+    // the column chooser: hide 授权区域, show the custom field 认证 FAE 人数
+    const headings = () => page.getByTestId('dealers-table').locator('thead th').allTextContents();
+    await page.getByTestId('btn-columns').click();
+    await page.getByTestId('column-chooser').getByText('授权区域').click();
+    await page.getByTestId('column-chooser').getByText('认证 FAE 人数 Certified FAEs').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(headings, { timeout: 20_000 }).toContain('认证 FAE 人数 Certified FAEs');
+    expect(await headings()).not.toContain('授权区域');
+
     // save it as a shared view
     await page.getByTestId('btn-view-save-as').click();
     await page.getByTestId('input-view-name').fill('黄金经销商');
@@ -69,6 +78,8 @@ describe('dealers admin view', () => {
     await page.locator('.ant-select-dropdown:visible').getByText('黄金经销商').click();
     await expect.poll(() => tableCodes(page), { timeout: 20_000 }).toEqual(['D02', 'D06', 'D08', 'D11']);
     await expect.poll(() => page.getByTestId('filter-tier').textContent(), { timeout: 20_000 }).toContain('黄金');
+    expect(await headings()).not.toContain('授权区域');
+    expect(await headings()).toContain('认证 FAE 人数 Certified FAEs');
     await page.waitForTimeout(300); // let the select's closing animation finish, for the screenshot only
     await screenshot(page, 'dealers-admin-saved-view');
 
