@@ -151,6 +151,13 @@ describe('dealer portal on a phone', () => {
     await page.getByTestId('btn-onboarding-submit').click();
     await page.getByTestId('onboarding-started').waitFor();
     await expect.poll(() => page.getByTestId('onboarding-application').count()).toBe(1);
+    // filed under D05, whose code the flow's activateDealer step reads
+    const started = await page.evaluate(async () => {
+      const headers = { authorization: `Bearer ${localStorage.getItem('cf.token')}` };
+      const [mine] = await (await fetch('/api/instances?definition=dealer-onboarding&mine=true', { headers })).json();
+      return (await fetch(`/api/instances/${mine.id}`, { headers })).json();
+    });
+    expect(started.variables).toMatchObject({ dealerCode: 'D05', application: { companyName: '深圳华芯城微电子有限公司', contactPhone: '13800000001' } });
     await screenshot(page, 'portal-onboarding-submitted');
 
     // the same portal on a desktop: one readable column, the tab bar under it

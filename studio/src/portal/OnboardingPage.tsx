@@ -35,8 +35,10 @@ function InstanceTag({ status }: { status: string }) {
 
 /**
  * 入驻申请. The onboarding flow names no starters, so any signed-in user of the tenant may start
- * it; a dealer user's application is filed under its own dealer (the server sets that, whatever
- * the form says). A company without a portal account cannot apply here, and the screen says so.
+ * it; a dealer user's application is filed under its own dealer (the server sets that), and its
+ * code goes to the flow's activateDealer step, which turns PENDING_ONBOARDING into ACTIVE, leaves
+ * an active dealer as it is and refuses a suspended one. A company without a portal account
+ * cannot apply here, and the screen says so.
  */
 export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
   const t = useT();
@@ -60,7 +62,7 @@ export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
     setBusy(true);
     setError(undefined);
     try {
-      setStarted(await portalApi.startOnboarding(application, key.current));
+      setStarted(await portalApi.startOnboarding(application, dealer?.code ?? null, key.current));
       key.current = newIdempotencyKey();
       setReload((n) => n + 1);
     } catch (err) {
@@ -85,6 +87,8 @@ export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
             {t(`以经销商账号提交的申请记在贵司 ${dealerName} 名下，审批人可见提交人。`, `An application sent from a dealer account is filed under your company ${dealerName}; approvers see who sent it.`)}
             {status ? t(` 贵司当前状态：${status[0]}。`, ` Your company is ${status[1]}.`) : null}
             {dealer?.status === 'ACTIVE' ? t('审批通过不会改变贵司的状态。', ' Approval does not change your status.') : null}
+            {dealer?.status === 'PENDING_ONBOARDING' ? t('两位审批人都同意后，贵司状态将设为合作中。', ' Once both reviewers approve, your company becomes active.') : null}
+            {dealer?.status === 'SUSPENDED' || dealer?.status === 'TERMINATED' ? t('即使审批通过，系统也不会恢复已暂停或已终止的经销商，请联系业务人员。', ' Approval does not reinstate a suspended or terminated dealer: contact your sales team.') : null}
           </Typography.Paragraph>
         ) : null}
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0, fontSize: 12 }}>

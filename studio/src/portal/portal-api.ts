@@ -59,7 +59,8 @@ export const portalApi = {
   rebateAccount: () => apiGet<RebateAccount>('/api/rebates/account'),
   rebateStatements: () => apiGet<RebateStatement[]>('/api/rebates/statements'),
   credit: () => apiGet<Credit>('/api/credit'),
-  startOnboarding: (application: Record<string, unknown>, idempotencyKey: string) =>
-    apiPost<Instance>('/api/workflows/dealer-onboarding/instances', { variables: { application }, idempotencyKey }),
+  /** The flow's activateDealer step reads `dealerCode`: a dealer user applies for its own dealer. */
+  startOnboarding: (application: Record<string, unknown>, dealerCode: string | null, idempotencyKey: string) =>
+    apiPost<Instance>('/api/workflows/dealer-onboarding/instances', { variables: { application, ...(dealerCode ? { dealerCode } : {}) }, idempotencyKey }),
   myOnboardingApplications: () => apiGet<Instance[]>('/api/instances?definition=dealer-onboarding&mine=true'),
 };
