@@ -181,4 +181,64 @@ describe('approver inbox', () => {
     expect(await page.getByTestId('task-history').textContent()).toContain('在手机上已同意');
     await context.close();
   });
+
+  it('an approver edits the one field the node lets them edit; it is sent with 同意 as formPatch', async () => {
+    const [hefang, chenjingApi] = await Promise.all([apiAs('hefang'), apiAs('chenjing')]);
+    const chenjingId = (await chenjingApi('GET', '/api/me')).body.id as string;
+    const key = `e2e-expense-${Date.now().toString(36)}`;
+    const form = {
+      key, name: { zh: '费用报销', en: 'Expense claim' },
+      schema: {
+        type: 'object', required: ['amount', 'reason'],
+        properties: {
+          amount: { type: 'string', title: '金额 Amount' }, reason: { type: 'string', title: '事由 Reason' },
+          budgetCode: { type: 'string', title: '预算科目 Budget code' },
+        },
+      },
+    };
+    const flow = {
+      key, name: { zh: '费用报销审批', en: 'Expense approval' },
+      variables: [{ name: 'amount', type: 'string' }, { name: 'reason', type: 'string' }, { name: 'budgetCode', type: 'string' }],
+      nodes: [
+        { id: 'start', type: 'start', name: { zh: '提交', en: 'Submit' }, params: { form: { key } } },
+        {
+          id: 'check', type: 'approval', name: { zh: '经理审核', en: 'Manager check' },
+          params: { mode: 'SINGLE', assignees: [{ kind: 'user', users: [chenjingId] }], fieldPermissions: { amount: 'READ', reason: 'READ', budgetCode: 'EDIT' } },
+        },
+        { id: 'ok', type: 'end', params: { outcome: 'APPROVED' } },
+        { id: 'no', type: 'end', params: { outcome: 'REJECTED' } },
+      ],
+      edges: [
+        { id: 'e1', from: 'start', to: 'check' }, { id: 'e2', from: 'check', to: 'ok', port: 'approved' }, { id: 'e3', from: 'check', to: 'no', port: 'rejected' },
+      ],
+    };
+    for (const [base, document] of [['/api/forms', form], ['/api/workflows', flow]] as const) {
+      const created = await hefang('POST', base, { document });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const published = await hefang('POST', `${base}/${key}/publish`);
+      expect(published.status, JSON.stringify(published.body)).toBeLessThan(300);
+    }
+    const started = await hefang('POST', `/api/workflows/${key}/instances`, { variables: { amount: '1200.00', reason: '差旅', budgetCode: 'B-01' }, idempotencyKey: uniqueKey(key) });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const taskId = started.body.pendingTasks[0].id as string;
+
+    const { context, page } = await newStudioPage(browser);
+    await logInToStudio(page, 'chenjing');
+    await page.goto(`/studio/inbox/${taskId}`);
+    const formCard = page.getByTestId('task-form');
+    const budget = formCard.locator('input').nth(2);
+    await expect.poll(() => budget.inputValue()).toBe('B-01');
+    expect(await formCard.locator('input:enabled').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['B-01']);
+    await budget.fill('B-02');
+    await page.getByTestId('btn-approve').click();
+    await page.getByTestId('action-comment').fill('改为差旅预算');
+    await page.getByTestId('btn-action-confirm').click();
+    await page.waitForURL(/\/studio\/inbox\?box=todo/);
+    await context.close();
+
+    const after = (await hefang('GET', `/api/instances/${started.body.id}`)).body;
+    expect(after).toMatchObject({ status: 'APPROVED', variables: { amount: '1200.00', reason: '差旅', budgetCode: 'B-02' } });
+    const events = (await hefang('GET', `/api/instances/${started.body.id}/timeline`)).body as { type: string; actor: string; data: any }[];
+    expect(events.find((e) => e.type === 'variablesSet')).toMatchObject({ actor: chenjingId, data: { values: { budgetCode: 'B-02' } } });
+  });
 });
