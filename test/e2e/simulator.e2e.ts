@@ -63,8 +63,14 @@ describe('workflow simulator', () => {
     await approveOpenTask(page, '陈静');
     await expect.poll(() => page.getByTestId('sim-tasks').textContent()).toContain('周涛');
     await approveOpenTask(page, '周涛');
+    // The order's records belong to the server: each action node waits, and the user plays it (a simulated result, no record changes).
+    for (const action of ['确认订单价格', '扣减返利', '智能分仓并占用库存']) {
+      const call = page.locator('[data-testid^="sim-call-"]', { hasText: action });
+      await expect.poll(() => call.textContent()).toContain('模拟不改动任何记录');
+      await call.getByTestId('sim-service-ok').click();
+    }
     await expect.poll(() => page.getByTestId('sim-status').textContent()).toContain('已通过');
-    expect(await page.getByTestId('sim-node-warehouse').getAttribute('data-run')).toBe('visited');
+    expect(await page.getByTestId('sim-node-allocate').getAttribute('data-run')).toBe('visited');
     expect(await page.getByTestId('sim-timeline').textContent()).toContain('流程结束');
 
     await page.getByTestId('sim-node-routing').click();
