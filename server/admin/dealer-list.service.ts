@@ -1,10 +1,11 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { raw, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { FromSchema } from 'json-schema-to-ts';
 import { Dec, formatMoney } from '../../rules/money.js';
 import type { AdminDealerFilter, AdminDealerQuery, AdminProductFilter } from '../../schemas/api/admin-tables.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
-import { Dealer, Product, Region } from '../entities/index.js';
+import { Dealer, Product, Region, Tenant } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
+import { tenantTiers } from './record-sheets.js';
 
 type DealerFilter = FromSchema<typeof AdminDealerFilter>;
 type ProductFilter = FromSchema<typeof AdminProductFilter>;
@@ -40,10 +41,16 @@ async function dealerWhere(ctx: AuthedContext, f: DealerFilter): Promise<FilterQ
   return and.length ? { $and: and } : {};
 }
 
-function dealerOrder(sort: DealerFilter['sort']): Record<string, 'asc' | 'desc'> {
+/** The table's order; tiers sort by the tenant's dictionary (PLATINUM before GOLD), not alphabetically. */
+async function dealerOrder(ctx: AuthedContext, sort: DealerFilter['sort']): Promise<QueryOrderMap<Dealer>[]> {
   const field = sort ? sort.replace(/^-/, '') : 'code';
   const dir = sort?.startsWith('-') ? 'desc' : 'asc';
-  return field === 'code' ? { code: dir } : { [field]: dir, code: 'asc' };
+  if (field === 'code') return [{ code: dir }];
+  if (field === 'tier') {
+    const tiers = tenantTiers(await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId }));
+    return [{ [raw((alias: string) => `array_position(array[${tiers.map(() => '?').join(', ')}]::text[], ${alias}.tier)`, tiers)]: dir } as QueryOrderMap<Dealer>, { code: 'asc' }];
+  }
+  return [{ [field]: dir } as QueryOrderMap<Dealer>, { code: 'asc' }];
 }
 
 export function toAdminDealerRow(d: Dealer) {
@@ -57,14 +64,14 @@ export function toAdminDealerRow(d: Dealer) {
 /** One page of the staff dealers table. */
 export async function listDealers(ctx: AuthedContext, q: FromSchema<typeof AdminDealerQuery>) {
   const [rows, total] = await ctx.em.findAndCount(Dealer, await dealerWhere(ctx, q), {
-    orderBy: dealerOrder(q.sort), limit: q.limit ? Number(q.limit) : 20, offset: q.offset ? Number(q.offset) : 0,
+    orderBy: await dealerOrder(ctx, q.sort), limit: q.limit ? Number(q.limit) : 20, offset: q.offset ? Number(q.offset) : 0,
   });
   return { total, items: rows.map(toAdminDealerRow) };
 }
 
 /** Every dealer the filter matches, in the table's order (the export). */
 export async function findDealers(ctx: AuthedContext, f: DealerFilter): Promise<Dealer[]> {
-  return ctx.em.find(Dealer, await dealerWhere(ctx, f), { orderBy: dealerOrder(f.sort) });
+  return ctx.em.find(Dealer, await dealerWhere(ctx, f), { orderBy: await dealerOrder(ctx, f.sort) });
 }
 
 export async function findProducts(ctx: AuthedContext, f: ProductFilter): Promise<Product[]> {

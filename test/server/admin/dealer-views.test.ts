@@ -33,6 +33,9 @@ describe('the staff dealers table', () => {
     expect(await codes('q=深圳')).toEqual(['D05', 'D08']);
     expect(await codes('q=jinwei')).toEqual(['D10']);
     expect(await codes('sort=-creditLimit&limit=3')).toEqual(['D05', 'D01', 'D09']);
+    // tiers in the order of the tenant's dictionary, then by code
+    expect(await codes('sort=tier&status=ACTIVE')).toEqual(['D01', 'D05', 'D09', 'D02', 'D06', 'D11', 'D03', 'D07', 'D10', 'D04']);
+    expect((await codes('sort=-tier')).slice(0, 3)).toEqual(['D04', 'D12', 'D03']);
     const page = await c.hefang.get('/api/admin/dealers?sort=code&limit=5&offset=10');
     expect(page.body.total).toBe(12);
     expect(page.body.items.map((d: { code: string }) => d.code)).toEqual(['D11', 'D12']);
