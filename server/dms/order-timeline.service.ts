@@ -1,7 +1,7 @@
-import type { FlowEventMap, FlowEventType } from '../../rules/flow/index.js';
+import type { FlowEventMap, FlowEventType, FlowState } from '../../rules/flow/index.js';
 import { Dec, formatMoney } from '../../rules/money.js';
 import { AppError } from '../../schemas/errors/app-error.js';
-import { Order, RebateEntry, User, Warehouse, WorkflowActionRun, WorkflowEvent } from '../entities/index.js';
+import { Order, RebateEntry, User, Warehouse, WorkflowActionRun, WorkflowEvent, WorkflowInstance } from '../entities/index.js';
 import type { DmsContext } from './dms-context.js';
 import { orderOffsetKey } from './order-outcome.js';
 import { reversalKey } from './rebate-ledger.service.js';
@@ -37,6 +37,8 @@ export async function orderTimeline(ctx: DmsContext, orderId: string): Promise<{
   const instanceId = order.workflowInstance?.id;
   const events = instanceId ? await ctx.em.find(WorkflowEvent, { instance: instanceId }, { orderBy: { sequence: 'asc' } }) : [];
   const runs = instanceId ? await ctx.em.find(WorkflowActionRun, { instance: instanceId }) : [];
+  const instance = instanceId ? await ctx.em.findOne(WorkflowInstance, { id: instanceId }) : null;
+  const resubmitTasks = new Set(((instance?.state as FlowState | undefined)?.tasks ?? []).filter((t) => t.kind === 'RESUBMIT').map((t) => t.id));
   const userIds = new Set<string>();
   for (const e of events) {
     userIds.add(e.actor);
@@ -67,6 +69,10 @@ export async function orderTimeline(ctx: DmsContext, orderId: string): Promise<{
       case 'taskCreated': {
         const t = d as Ev<'taskCreated'>;
         assigneeOf.set(t.taskId, t.assignee);
+        if (resubmitTasks.has(t.taskId)) {
+          push(e.at, 'resubmitRequested', `退回给 ${name(t.assignee) ?? '?'}，修改后可重新提交`, `Back with ${name(t.assignee) ?? '?'} to change and resubmit`, name(t.assignee));
+          break;
+        }
         push(e.at, 'approvalAssigned', `待 ${name(t.assignee) ?? '?'} 审批`, `Waiting for ${name(t.assignee) ?? '?'} to approve`, name(t.assignee));
         break;
       }

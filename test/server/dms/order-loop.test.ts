@@ -174,6 +174,22 @@ describe('other ways through the loop', () => {
     expect((await d05.post(`/api/orders/${o.id}/submit`, { idempotencyKey: 'another-key-123' })).statusCode).toBe(409);
   });
 
+  it('退回 to the dealer: the order stays SUBMITTED with a resubmit task in the dealer’s inbox; declining it cancels the order', async () => {
+    const o = (await d05.post('/api/orders', d05DemoOrder)).json();
+    const inst = (await d05.post(`/api/orders/${o.id}/submit`, {})).json().workflowInstanceId;
+    const task = await todoFor(chenjing, inst);
+    const returned = await chenjing.post(`/api/tasks/${task!.id}/return`, { targetNodeId: 'start', comment: '请补充项目信息' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect((await orderOf(d05, o.id)).status).toBe('SUBMITTED');
+    const items = (await d05.get(`/api/orders/${o.id}/timeline`)).json().items;
+    expect(items.at(-1)).toMatchObject({ kind: 'resubmitRequested', actorName: '深圳华芯城 采购' });
+    expect(items.at(-2)).toMatchObject({ kind: 'approvalReturned', actorName: '陈静', comment: '请补充项目信息' });
+    const resubmit = await todoFor(d05, inst);
+    expect((await d05.post(`/api/tasks/${resubmit!.id}/reject`, { comment: '不再需要' })).statusCode).toBe(200);
+    expect((await orderOf(d05, o.id)).status).toBe('CANCELLED');
+    expect((await account('D05')).available).toBe('1070000.00');
+  });
+
   it('a tenant admin submits a small D06 order: auto-approved, the actions run, ALLOCATED', async () => {
     const o = (await hefang.post('/api/orders', { dealerCode: 'D06', lines: [{ sku: 'PWR-DCDC5A', qty: 4000 }], shipToRegion: 'SOUTH-GZ' })).json();
     const submitted = await hefang.post(`/api/orders/${o.id}/submit`, {});
