@@ -12,7 +12,6 @@ import { columnsOf, importWorkbook, loadSheetEnv } from './record-import.service
 import { sheetNames, type SheetRecord } from './record-sheets.js';
 import { savedViewRoutes, tableReaders } from './saved-view.routes.js';
 import { recordWorkbook, templateWorkbook, XLSX_TYPE } from './workbook.service.js';
-import type { Dealer, Product } from '../entities/index.js';
 
 const tags = ['admin'];
 const errors = {
@@ -101,7 +100,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
     const { env } = await loadSheetEnv(ctx.em, ctx.tenantId, 'dealer');
-    const bytes = await recordWorkbook('dealer', columnsOf('dealer', env) as never, await findDealers(ctx, request.query) as Dealer[]);
+    const bytes = await recordWorkbook('dealer', columnsOf('dealer', env), await findDealers(ctx, request.query));
     return sendWorkbook(reply, `${sheetNames.dealer.zh}-${shanghaiToday()}`, bytes);
   });
 
@@ -111,7 +110,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
     const { env } = await loadSheetEnv(ctx.em, ctx.tenantId, 'product');
-    const bytes = await recordWorkbook('product', columnsOf('product', env) as never, await findProducts(ctx, request.query) as Product[]);
+    const bytes = await recordWorkbook('product', columnsOf('product', env), await findProducts(ctx, request.query));
     return sendWorkbook(reply, `${sheetNames.product.zh}-${shanghaiToday()}`, bytes);
   });
 

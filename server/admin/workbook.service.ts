@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { dealerStatusLabels } from '../../schemas/api/admin-tables.schema.js';
-import type { Dealer, Product } from '../entities/index.js';
 import { sheetNames, type SheetColumn, type SheetEnv, type SheetRecord } from './record-sheets.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,8 +46,6 @@ function addGuideSheet<R>(wb: ExcelJS.Workbook, record: SheetRecord, columns: Sh
   for (const c of columns) ws.addRow([c.header, c.required ? '是' : '', explain(c)]);
 }
 
-export async function recordWorkbook(record: 'dealer', columns: SheetColumn<Dealer>[], rows: Dealer[]): Promise<Buffer>;
-export async function recordWorkbook(record: 'product', columns: SheetColumn<Product>[], rows: Product[]): Promise<Buffer>;
 export async function recordWorkbook<R>(record: SheetRecord, columns: SheetColumn<R>[], rows: R[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Channelflow';
