@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatJson } from '../../../server/bundle/json-format.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { createAcmeCopy } from '../dms/dms-tenant.js';
 import { HttpClient, listen, readWorkbook, sheetRows, workbookOf } from './admin-test-support.js';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   t = await createTestApp();
   base = await listen(t);
   tenant = (await createAcmeCopy(t.orm)).code;
-  for (const login of ['hefang', 'chenjing', 'd05.buyer']) c[login] = await HttpClient.login(base, tenant, login);
+  for (const login of ['hefang', 'chenjing', 'machao', 'd05.buyer']) c[login] = await HttpClient.login(base, tenant, login);
   c.beta = await HttpClient.login(base, 'beta-tools', 'admin');
 });
 afterAll(async () => t?.close());
@@ -173,6 +174,37 @@ describe('product export and import', () => {
     expect(valid.body).toMatchObject({ created: 1, rejected: 1, applied: true });
     const lora = ((await c.hefang.get('/api/products')).body as { sku: string }[]).find((p) => p.sku === 'RF-LORA1');
     expect(lora).toMatchObject({ category: 'RF', listPrice: '15.80', maxDiscountRate: '0.05', rebateEligible: true, lifecycleStage: 'NEW', spq: 2500 });
+  });
+});
+
+describe("product custom fields from the tenant's declaration", () => {
+  it('become columns of the export and are checked on import against the declaration', async () => {
+    const files = (await c.machao.get('/api/config/export')).body.files as { path: string; content: string }[];
+    const withProductFields = files.map((f) => {
+      if (f.path !== 'tenant.json') return f;
+      const manifest = JSON.parse(f.content);
+      manifest.customFields.product = {
+        type: 'object', additionalProperties: false,
+        properties: { automotiveGrade: { type: 'string', enum: ['AEC-Q100-G1', 'AEC-Q100-G2'], title: '车规等级' }, moq: { type: 'integer', minimum: 1, title: '起订量' } },
+      };
+      return { path: f.path, content: formatJson(manifest) };
+    });
+    const deployed = await c.machao.post('/api/config/deploy', { bundle: { files: withProductFields }, message: 'product custom fields' });
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
+
+    const rows = sheetRows((await readWorkbook((await c.hefang.get('/api/admin/products/export.xlsx?category=MCU')).bytes)).worksheets[0]);
+    expect(rows[0].slice(-2)).toEqual(['车规等级', '起订量']);
+    const file = await workbookOf('产品', [
+      ['SKU 编码', '产品名称', '产品类别', '目录价', '车规等级', 'moq'],
+      ['MCU-A100', 'AC32A100 automotive MCU (AEC-Q100 Grade 1)', 'MCU', 36.5, 'AEC-Q100-G1', 1000],
+      ['MCU-H743', 'AC32H743 high-performance MCU, LQFP144', 'MCU', 48, 'G9', '0'],
+    ]);
+    const res = await c.hefang.upload('/api/admin/products/import?mode=valid-rows', file);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.results).toEqual([{ row: 2, key: 'MCU-A100', action: 'update' }, { row: 3, key: 'MCU-H743', action: 'rejected' }]);
+    expect(res.body.problems.map((p: { column: string; field: string }) => `${p.column}|${p.field}`).sort()).toEqual(['moq|customFields/moq', '车规等级|customFields/automotiveGrade']);
+    const a100 = ((await c.hefang.get('/api/products')).body as { sku: string; name: string; customFields: unknown }[]).find((p) => p.sku === 'MCU-A100');
+    expect(a100?.customFields).toEqual({ automotiveGrade: 'AEC-Q100-G1', moq: 1000 });
   });
 });
 
