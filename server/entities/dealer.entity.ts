@@ -19,7 +19,7 @@ export const Dealer = defineEntity({
     /** Days from invoice to due date; null for prepay-only dealers. */
     paymentTermDays: p.integer().nullable(),
     /** Fields the tenant declares in its manifest (customFields.dealer), validated on every write. */
-    customFields: p.json<Record<string, unknown>>().default('{}'),
+    customFields: p.json<Record<string, unknown>>().default('{}').onCreate(() => ({})),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     version: p.integer().version(),

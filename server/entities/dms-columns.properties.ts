@@ -6,5 +6,9 @@ export const money = () => p.decimal('string').precision(18).scale(2);
 export const rate = () => p.decimal('string').precision(9).scale(6);
 /** An ISO date (Asia/Shanghai), as the rule sets read dates. */
 export const isoDate = () => p.string().length(10);
-/** The tenant's custom fields of this record (manifest `customFields.<record>`), checked on every write. */
-export const customFields = () => p.json<Record<string, unknown>>().default('{}');
+/**
+ * The tenant's custom fields of this record (manifest `customFields.<record>`), checked on every
+ * write. `default` is the column's DDL; a new row gets an empty object from `onCreate` (a runtime
+ * default of '{}' would be stored as the JSON string "{}").
+ */
+export const customFields = () => p.json<Record<string, unknown>>().default('{}').onCreate(() => ({}));

@@ -179,3 +179,14 @@ describe('stock allocation', () => {
     expect(stock.map((r) => [r.warehouse, r.allocated])).toEqual([['WH-SH', 100000], ['WH-SZ', 100000], ['WH-TJ', 0]]);
   });
 });
+
+describe('custom fields', () => {
+  it('are stored as JSON objects on every seeded record, never as the string "{}"', async () => {
+    const conn = orm.em.fork().getConnection();
+    for (const table of ['dealer', 'product_category', 'product', 'warehouse', 'rebate_statement', 'diversion_case']) {
+      const [row] = await conn.execute<{ n: string; objects: string }[]>(`select count(*) as n, count(*) filter (where jsonb_typeof(custom_fields) = 'object') as objects from "${table}"`);
+      expect(Number(row.n), table).toBeGreaterThan(0);
+      expect(row.objects, table).toBe(row.n);
+    }
+  });
+});
