@@ -10,6 +10,11 @@ import { orderTimeline } from './order-timeline.service.js';
 
 const tags = ['dms-orders'];
 
+/** The body of these POSTs is optional: a request without one is validated as `{}`. */
+export const emptyBodyAsObject = async (request: FastifyRequest): Promise<void> => {
+  if (request.body === undefined || request.body === null) request.body = {};
+};
+
 /**
  * The order loop over HTTP: submit a draft into its approval flow, cancel it, read its timeline.
  * Registered with the workflow runtime (a submission starts an instance). A dealer user reaches
@@ -20,6 +25,7 @@ export async function orderLoopRoutes(app: FastifyInstance, { runtime }: { runti
 
   app.post<{ Params: FromSchema<typeof IdParams>; Body: FromSchema<typeof OrderSubmitRequest> | undefined }>('/api/orders/:id/submit', {
     config: { roles: orderPlacers },
+    preValidation: emptyBodyAsObject,
     schema: {
       tags, summary: 'Submit a draft order into its approval flow / 提交订单审批',
       params: { $ref: 'IdParams#' }, body: { $ref: 'OrderSubmitRequest#' }, response: { 200: { $ref: 'OrderView#' }, ...dmsErrors },
@@ -28,6 +34,7 @@ export async function orderLoopRoutes(app: FastifyInstance, { runtime }: { runti
 
   app.post<{ Params: FromSchema<typeof IdParams>; Body: FromSchema<typeof OrderCancelRequest> | undefined }>('/api/orders/:id/cancel', {
     config: { roles: orderPlacers },
+    preValidation: emptyBodyAsObject,
     schema: {
       tags, summary: 'Cancel an order: withdraws its approval, returns its rebate, releases its stock / 取消订单',
       params: { $ref: 'IdParams#' }, body: { $ref: 'OrderCancelRequest#' }, response: { 200: { $ref: 'OrderView#' }, ...dmsErrors },

@@ -6,12 +6,14 @@ import { requireUser } from '../http/request-context.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import type { WorkflowRuntime } from '../workflows/workflow-runtime.js';
 import { dmsErrors } from './dms.routes.js';
+import { emptyBodyAsObject } from './order-loop.routes.js';
 import { runScheduledTierReviews, runTierReview, TIER_REVIEW_CRON, TIER_REVIEW_QUEUE } from './tier-review.service.js';
 
 /** A tenant admin runs the yearly tier review now (idempotent per dealer and year). */
 export async function tierReviewRoutes(app: FastifyInstance, { runtime }: { runtime: WorkflowRuntime }): Promise<void> {
   app.post<{ Body: FromSchema<typeof TierReviewRequest> | undefined }>('/api/admin/tier-review', {
     config: { roles: ['TENANT_ADMIN'] },
+    preValidation: emptyBodyAsObject,
     schema: {
       tags: ['dms-dealers'], summary: 'Run the yearly dealer tier review now / 立即执行年度评级',
       body: { $ref: 'TierReviewRequest#' }, response: { 200: { $ref: 'TierReviewReport#' }, ...dmsErrors },

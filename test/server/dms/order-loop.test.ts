@@ -265,4 +265,11 @@ describe('walls and bad requests', () => {
     const draftTimeline = (await d05.get(`/api/orders/${orderId}/timeline`)).json();
     expect(draftTimeline.items.map((i: { kind: string }) => i.kind)).toEqual(['created']);
   });
+
+  it('a POST without any body is fine (the body is optional): a draft is cancelled as it is', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/orders/${orderId}/cancel`, headers: { authorization: `Bearer ${d05.token}` } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'CANCELLED', workflowInstanceId: null });
+    expect((await d05.get(`/api/orders/${orderId}/timeline`)).json().items.map((i: { kind: string }) => i.kind)).toEqual(['created', 'cancelled']);
+  });
 });
