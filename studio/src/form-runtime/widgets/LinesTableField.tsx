@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ErrorSchema, FieldProps } from '@rjsf/utils';
-import { Button, Checkbox, DatePicker, Input, InputNumber, Select, Table, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, ConfigProvider, DatePicker, Input, InputNumber, Select, Table, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Dec } from '../../../../rules/money';
 import { runtimeNames } from '../render-schema';
@@ -82,6 +82,8 @@ export function LinesTableField(props: FieldProps) {
           {schema.description ? <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>{schema.description}</Typography.Text> : null}
         </div>
       ) : null}
+      {/* a read-only or disabled table disables every cell's control (antd reads the context) */}
+      <ConfigProvider componentDisabled={locked}>
       <Table<Row & { __index: number }>
         size="small"
         bordered
@@ -114,6 +116,7 @@ export function LinesTableField(props: FieldProps) {
           </Table.Summary.Row>
         ) : undefined}
       />
+      </ConfigProvider>
       {!locked ? (
         <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} disabled={rows.length >= maxItems} onClick={() => set([...rows, {}])} data-testid={`lines-${name}-add`}>
           {zh ? '添加一行' : 'Add a line'}
