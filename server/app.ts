@@ -14,6 +14,7 @@ import { studioRoutes } from './http/studio.routes.js';
 import { systemRoutes } from './http/system.routes.js';
 import { dealerRoutes } from './tenancy/dealer.routes.js';
 import { dmsRoutes } from './dms/dms.routes.js';
+import { dashboardRoutes } from './dashboards/dashboard.routes.js';
 import { regionRoutes } from './tenancy/region.routes.js';
 import { roleRoutes } from './tenancy/role.routes.js';
 import { tenantRoutes } from './tenancy/tenant.routes.js';
@@ -83,6 +84,7 @@ export async function buildApp({ orm, config, logger, workflows }: BuildAppOptio
   await app.register(regionRoutes);
   await app.register(dealerRoutes);
   await app.register(dmsRoutes);
+  await app.register(dashboardRoutes);
   await app.register(tenantRoutes);
   await app.register(ruleSetRoutes);
   await app.register(configRoutes);
