@@ -30,7 +30,9 @@ export function approve(ctx: StepContext, c: FlowCommandOf<'approve'>): void {
   const task = actionableTask(ctx, c.taskId, c.actor);
   if (c.formPatch && Object.keys(c.formPatch).length > 0) {
     for (const field of Object.keys(c.formPatch)) {
-      if (task.kind !== 'RESUBMIT' && task.fieldPermissions?.[field] !== 'EDIT') throw flowError('FLW_ERR_FIELD_NOT_EDITABLE', { taskId: task.id, field });
+      // the initiator resubmitting may change what a start supplies (declared variables), never what nodes computed
+      const editable = task.kind === 'RESUBMIT' ? ctx.def.variables.some((v) => v.name === field) : task.fieldPermissions?.[field] === 'EDIT';
+      if (!editable) throw flowError('FLW_ERR_FIELD_NOT_EDITABLE', { taskId: task.id, field });
     }
     Object.assign(ctx.state.variables, c.formPatch);
     emit(ctx, 'variablesSet', { nodeId: task.nodeId, values: c.formPatch });

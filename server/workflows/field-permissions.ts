@@ -1,4 +1,4 @@
-import type { FlowDefinition, FlowState, Json, Task } from '../../rules/flow/index.js';
+import { withDealerMasterData, type DealerMasterData, type FlowDefinition, type FlowState, type Json, type Task } from '../../rules/flow/index.js';
 import type { AppErrorProblem } from '../../schemas/errors/app-error.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { ConfigDocumentVersion, type WorkflowInstance as InstanceRow } from '../entities/index.js';
@@ -71,10 +71,9 @@ function sameJson(a: Json | undefined, b: Json | undefined): boolean {
  * What an approver's form changes may touch: EDIT fields only. A HIDDEN field may not even be
  * named; a READ (or undeclared) field may be sent back unchanged — it is dropped — but not
  * changed. Every offending field is reported with its pointer. A RESUBMIT task (the initiator
- * after a 退回) edits the whole form.
+ * after a 退回) goes through `resubmitPatch` instead.
  */
 export function editablePatch(task: Task, patch: Record<string, Json>, variables: Record<string, Json>): Record<string, Json> {
-  if (task.kind === 'RESUBMIT') return patch;
   const perms = task.fieldPermissions ?? {};
   const problems: AppErrorProblem[] = [];
   const kept: Record<string, Json> = {};
@@ -89,3 +88,28 @@ export function editablePatch(task: Task, patch: Record<string, Json>, variables
 }
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * What the initiator may change when resubmitting after a 退回: the variables a start supplies
+ * (declared by the definition), with the dealer's master data winning over a changed `dealer`,
+ * as at the start. An instance that carries a record (an order) takes its variables from that
+ * record: nothing may be changed through the task — the dealer cancels and places a new order.
+ * Unchanged values are dropped; every refused field is reported with its pointer.
+ */
+export function resubmitPatch(
+  patch: Record<string, Json>, variables: Record<string, Json>, declared: ReadonlySet<string>,
+  options: { recordBacked: boolean; dealer: DealerMasterData | null },
+): Record<string, Json> {
+  const problems: AppErrorProblem[] = [];
+  const kept: Record<string, Json> = {};
+  for (const [field, value] of Object.entries(patch)) {
+    if (sameJson(variables[field], value)) continue;
+    const pointer = `/formPatch/${escapePointer(field)}`;
+    if (options.recordBacked) problems.push({ in: 'body', pointer, code: 'RECORD', message: `${field} comes from the order record; cancel the order and place a new one to change it` });
+    else if (!declared.has(field)) problems.push({ in: 'body', pointer, code: 'UNDECLARED', message: `${field} is not a variable the start supplies` });
+    else if (field === 'dealer' && options.dealer && value !== null && typeof value === 'object' && !Array.isArray(value)) kept[field] = withDealerMasterData(value, options.dealer);
+    else kept[field] = value;
+  }
+  if (problems.length > 0) throw new AppError('FLW_ERR_FIELD_PERMISSION', { problems });
+  return kept;
+}

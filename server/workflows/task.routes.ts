@@ -4,10 +4,10 @@ import type {
   InboxQuery, TaskAddSignerRequest, TaskApproveRequest, TaskIdParams, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest,
 } from '../../schemas/api/workflow-api.schema.js';
 import type { FlowCommand, FlowState, Json } from '../../rules/flow/index.js';
-import { WorkflowInstance } from '../entities/index.js';
+import { ConfigDocumentVersion, Dealer, Order, WorkflowInstance, type WorkflowInstance as InstanceRow } from '../entities/index.js';
 import { requireUser, type AuthedContext } from '../http/request-context.js';
 import { runCommand } from './workflow-engine.service.js';
-import { editablePatch } from './field-permissions.js';
+import { editablePatch, resubmitPatch } from './field-permissions.js';
 import { findTask, inbox } from './workflow-query.service.js';
 import { instanceAfter, workflowErrors } from './workflow.routes.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
@@ -20,6 +20,17 @@ const inboxResponse = {
 } as const;
 
 type TaskCommand = Exclude<FlowCommand, { type: 'start' | 'withdraw' | 'urge' | 'comment' | 'timerFired' | 'serviceResult' | 'resolveIncident' }>;
+
+/** The initiator's changes on resubmitting: declared variables only, master data over `dealer`, nothing on an order's instance. */
+async function resubmitPatchFor(ctx: AuthedContext, instance: InstanceRow, state: FlowState, patch: Record<string, Json>) {
+  const [definition, order] = await Promise.all([
+    ctx.em.findOne(ConfigDocumentVersion, { kind: 'workflow', key: instance.definitionKey, version: instance.definitionVersion }),
+    ctx.em.findOne(Order, { workflowInstance: instance.id }, { fields: ['id'] }),
+  ]);
+  const declared = new Set(((definition?.document as { variables?: { name: string }[] } | undefined)?.variables ?? []).map((v) => v.name));
+  const dealer = instance.dealer ? await ctx.em.findOne(Dealer, { id: instance.dealer.id }) : null;
+  return resubmitPatch(patch, state.variables, declared, { recordBacked: order !== null, dealer });
+}
 
 /** The inbox (待办 / 已办 / 我发起的 / 抄送我) and the approver's actions on one task. */
 export async function taskRoutes(app: FastifyInstance, { runtime }: { runtime: WorkflowRuntime }): Promise<void> {
@@ -47,8 +58,8 @@ export async function taskRoutes(app: FastifyInstance, { runtime }: { runtime: W
     const instance = await ctx.em.findOne(WorkflowInstance, { id: row.instance.id });
     const state = instance?.state as FlowState | undefined;
     const task = state?.tasks.find((t) => t.id === row.taskKey);
-    if (!state || !task || task.assignee !== ctx.user.id || task.status !== 'PENDING') return patch;
-    const kept = editablePatch(task, patch, state.variables);
+    if (!instance || !state || !task || task.assignee !== ctx.user.id || task.status !== 'PENDING') return patch;
+    const kept = task.kind === 'RESUBMIT' ? await resubmitPatchFor(ctx, instance, state, patch) : editablePatch(task, patch, state.variables);
     return Object.keys(kept).length > 0 ? kept : undefined;
   };
 

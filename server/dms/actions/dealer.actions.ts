@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { AppError } from '../../../schemas/errors/app-error.js';
-import { Dealer } from '../../entities/index.js';
-import type { ActionHandler } from '../../workflows/workflow-runtime.js';
+import { Dealer, WorkflowInstance } from '../../entities/index.js';
+import type { ActionHandler, ActionRunInput } from '../../workflows/workflow-runtime.js';
 import type { DmsContext } from '../dms-context.js';
 import { optionalText, requiredText } from './action-inputs.js';
 
@@ -9,7 +9,14 @@ const TIER = /^[A-Z][A-Z0-9_]{0,31}$/;
 const YEAR = /^\d{4}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-async function lockedDealer(ctx: DmsContext, code: string) {
+/**
+ * The dealer an action changes, locked. The code comes from the flow's variables, which whoever
+ * started the flow supplied: an instance that belongs to a dealer (a dealer user started it, or
+ * staff started it for that dealer) may act on that dealer only.
+ */
+async function lockedDealer(ctx: DmsContext, code: string, run: ActionRunInput) {
+  const instance = await ctx.em.findOne(WorkflowInstance, { id: run.instanceId }, { populate: ['dealer'] });
+  if (instance?.dealer && instance.dealer.code !== code) throw new AppError('DMS_ERR_DEALER_MISMATCH', { dealer: code, instanceDealer: instance.dealer.code });
   const dealer = await ctx.em.findOne(Dealer, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: code });
   return dealer;
@@ -20,7 +27,7 @@ async function lockedDealer(ctx: DmsContext, code: string) {
  * One review per dealer and year is the flow's start key; within it the run is kept per call.
  */
 export const setDealerTierAction: ActionHandler = async (ctx, run) => {
-  const dealer = await lockedDealer(ctx, requiredText(run.inputs, 'dealerCode'));
+  const dealer = await lockedDealer(ctx, requiredText(run.inputs, 'dealerCode'), run);
   const tier = requiredText(run.inputs, 'tier', TIER);
   const reviewYear = requiredText(run.inputs, 'reviewYear', YEAR);
   const effectiveFrom = optionalText(run.inputs, 'effectiveFrom', DATE) ?? `${reviewYear}-01-01`;
@@ -32,7 +39,7 @@ export const setDealerTierAction: ActionHandler = async (ctx, run) => {
 
 /** activateDealer: the end of onboarding — PENDING_ONBOARDING → ACTIVE (an active dealer stays as it is; a suspended or terminated one is refused). */
 export const activateDealerAction: ActionHandler = async (ctx, run) => {
-  const dealer = await lockedDealer(ctx, requiredText(run.inputs, 'dealerCode'));
+  const dealer = await lockedDealer(ctx, requiredText(run.inputs, 'dealerCode'), run);
   const previousStatus = dealer.status;
   if (previousStatus !== 'ACTIVE' && previousStatus !== 'PENDING_ONBOARDING') throw new AppError('DMS_ERR_DEALER_STATE', { dealer: dealer.code, status: previousStatus });
   dealer.status = 'ACTIVE';

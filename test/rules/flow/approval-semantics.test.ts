@@ -19,13 +19,15 @@ describe('approval semantics', () => {
   });
 
   it('退回 under 会签 to the start node asks the initiator to resubmit, then the flow runs again', () => {
-    const h = new FlowHarness(approvalFlow({ mode: 'ALL', assignees: [users('liuyang', 'sunli')] }));
+    const h = new FlowHarness(approvalFlow({ mode: 'ALL', assignees: [users('liuyang', 'sunli')] }, [{ name: 'note', type: 'string' }]));
     h.start('d05.buyer');
     h.approve('liuyang');
     h.run({ type: 'return', actor: 'sunli', taskId: h.taskOf('sunli').id });
     const resubmit = h.taskOf('d05.buyer');
     expect(resubmit.kind).toBe('RESUBMIT');
     expect(h.state.tokens[0].nodeId).toBe('start');
+    // only what a start supplies (declared variables) may be changed on resubmitting
+    h.refused('FLW_ERR_FIELD_NOT_EDITABLE', { type: 'approve', actor: 'd05.buyer', taskId: resubmit.id, formPatch: { approvedBy: 'd05.buyer' } });
     h.run({ type: 'approve', actor: 'd05.buyer', taskId: resubmit.id, formPatch: { note: '已补充' } });
     expect(h.state.variables.note).toBe('已补充');
     // a fresh 会签: both must approve again, the earlier vote does not count

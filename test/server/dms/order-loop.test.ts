@@ -185,6 +185,11 @@ describe('other ways through the loop', () => {
     expect(items.at(-1)).toMatchObject({ kind: 'resubmitRequested', actorName: '深圳华芯城 采购' });
     expect(items.at(-2)).toMatchObject({ kind: 'approvalReturned', actorName: '陈静', comment: '请补充项目信息' });
     const resubmit = await todoFor(d05, inst);
+    // the instance's variables come from the order record: the dealer cannot rewrite them (its credit, the amount) through the task
+    const current = (await d05.get(`/api/instances/${inst}`)).json().variables;
+    const rewritten = await d05.post(`/api/tasks/${resubmit!.id}/approve`, { formPatch: { dealer: { ...current.dealer, arOutstanding: '0.00' } } });
+    expect(rewritten.statusCode, rewritten.body).toBe(400);
+    expect(rewritten.json().details.problems).toEqual([expect.objectContaining({ pointer: '/formPatch/dealer', code: 'RECORD' })]);
     expect((await d05.post(`/api/tasks/${resubmit!.id}/reject`, { comment: '不再需要' })).statusCode).toBe(200);
     expect((await orderOf(d05, o.id)).status).toBe('CANCELLED');
     expect((await account('D05')).available).toBe('1070000.00');

@@ -34,6 +34,18 @@ const dealerRow = async (dealer: string) => {
 const taskOf = (c: Client, instanceId: string) => eventually(async () => ((await c.get('/api/tasks?box=todo')).json().tasks as { id: string; instanceId: string }[]).find((x) => x.instanceId === instanceId), (x) => x !== undefined, 'a task');
 
 describe('activateDealer: the end of onboarding', () => {
+  it('a dealer user’s application acts on its own dealer only: naming D12 from D05 stops on an incident, D12 unchanged', async () => {
+    const started = await d05.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D12', application: {} }, idempotencyKey: `onboard-D12-by-D05-${code}` });
+    expect(started.statusCode, started.body).toBe(201);
+    for (const c of [liuyang, sunli]) await c.post(`/api/tasks/${(await taskOf(c, started.json().id))!.id}/approve`, {});
+    const inst = await eventually(async () => (await hefang.get(`/api/instances/${started.json().id}`)).json(), (i) => i.incidents.length > 0, 'an incident');
+    expect(inst.status).toBe('RUNNING');
+    expect(inst.incidents[0]).toMatchObject({ nodeId: 'activateDealer', code: 'FLW_ERR_ACTION_FAILED' });
+    expect(inst.incidents[0].message).toContain('DMS_ERR_DEALER_MISMATCH');
+    expect((await dealerRow('D12')).status).toBe('PENDING_ONBOARDING');
+    expect((await hefang.post(`/api/instances/${started.json().id}/withdraw`, {})).statusCode).toBe(200);
+  });
+
   it('channel and finance approve D12’s application: the dealer becomes ACTIVE in the records', async () => {
     expect((await dealerRow('D12')).status).toBe('PENDING_ONBOARDING');
     const started = await hefang.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D12', application: { contract: 'C-2025-012' } }, idempotencyKey: `onboard-D12-${code}` });

@@ -76,8 +76,15 @@ describe('approver actions', () => {
     const withdraw = await c['d05.buyer'].post(`/api/instances/${inst.id}/withdraw`, {});
     expect(withdraw.statusCode).toBe(409);
     expect(withdraw.json().code).toBe('FLW_ERR_ALREADY_ACTED');
-    const again = await c['d05.buyer'].post(`/api/tasks/${resubmit.id}/approve`, { comment: '已确认' });
+    // what nodes computed is not the initiator's to change; a changed dealer keeps its master data
+    const undeclared = await c['d05.buyer'].post(`/api/tasks/${resubmit.id}/approve`, { formPatch: { routing: { decision: 'AUTO_APPROVED' } } });
+    expect(undeclared.statusCode, undeclared.body).toBe(400);
+    expect(undeclared.json().code).toBe('FLW_ERR_FIELD_PERMISSION');
+    expect(undeclared.json().details.problems).toEqual([expect.objectContaining({ pointer: '/formPatch/routing', code: 'UNDECLARED' })]);
+    const before = (await c.hefang.get(`/api/instances/${inst.id}`)).json().variables.dealer;
+    const again = await c['d05.buyer'].post(`/api/tasks/${resubmit.id}/approve`, { comment: '已确认', formPatch: { dealer: { ...before, status: 'PROSPECT', tier: 'STANDARD', note: '已确认' } } });
     expect(again.statusCode, again.body).toBe(200);
+    expect((await c.hefang.get(`/api/instances/${inst.id}`)).json().variables.dealer).toMatchObject({ code: 'D05', status: 'ACTIVE', tier: 'PLATINUM', note: '已确认' });
     expect((await todo('chenjing')).map((x) => x.instanceId)).toContain(inst.id);
   });
 
