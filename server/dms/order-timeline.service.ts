@@ -3,12 +3,14 @@ import { Dec, formatMoney } from '../../rules/money.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { Order, RebateEntry, User, Warehouse, WorkflowActionRun, WorkflowEvent, WorkflowInstance } from '../entities/index.js';
 import type { DmsContext } from './dms-context.js';
+import { groupThousands } from './order-explanation.js';
 import { orderOffsetKey } from './order-outcome.js';
 import { reversalKey } from './rebate-ledger.service.js';
 
 export interface TimelineItem { at: string; kind: string; label: { zh: string; en: string }; actorName: string | null; comment: string | null }
 
-const yuan = (v: unknown) => `¥${formatMoney(new Dec(String(v ?? '0')))}`;
+// grouped as every other amount the dealer reads (¥50,000.00)
+const yuan = (v: unknown) => `¥${groupThousands(formatMoney(new Dec(String(v ?? '0'))))}`;
 const statusText: Record<string, { zh: string; en: string }> = {
   DRAFT: { zh: '草稿', en: 'draft' }, SUBMITTED: { zh: '审批中', en: 'in approval' }, APPROVED: { zh: '已通过', en: 'approved' },
   REJECTED: { zh: '已驳回', en: 'rejected' }, CANCELLED: { zh: '已取消', en: 'cancelled' }, ALLOCATED: { zh: '已分配库存', en: 'stock allocated' },

@@ -125,7 +125,7 @@ describe('the order loop: D05 submits, chenjing then sunli approve, the records 
     ]);
     expect(items.map((i) => i.at)).toEqual([...items.map((i) => i.at)].sort());
     expect(items.filter((i) => i.kind === 'approvalApproved').map((i) => [i.actorName, i.comment])).toEqual([['陈静', '同意，华南重点客户'], ['孙丽', '信用超额 71,392.00，已确认回款计划']]);
-    expect(items.find((i) => i.kind === 'rebateConsumed')!.label.zh).toContain('¥50000.00');
+    expect(items.find((i) => i.kind === 'rebateConsumed')!.label.zh).toContain('¥50,000.00');
     expect(items.find((i) => i.kind === 'stockAllocated')!.label.en).toBe('Stock allocated from WH-SZ');
     expect(items.at(-1)!.label.zh).toContain('已分配库存');
   });
