@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../../rules/money.js';
 import type { RuntimeClock } from '../../../server/workflows/workflow-runtime.js';
 import type { TestApp } from '../../support/test-app.js';
-import { Client, createWorkflowApp } from '../workflows/workflow-test-support.js';
+import { Client, createWorkflowApp, eventually } from '../workflows/workflow-test-support.js';
 import { createAcmeCopy } from './dms-tenant.js';
 
 /** Engine time runs 60× faster than the wall clock (an action's 30 s backoff passes in half a second). */
@@ -33,15 +33,6 @@ export const d05DemoOrder = {
   lines: [{ sku: 'MCU-F103', qty: 60000 }, { sku: 'RF-WIFI6', qty: 7000 }],
   shipToRegion: 'SOUTH-SZ', shipToAddress: '深圳市福田区华强北路 1001 号', requestedOffset: '50000.00',
 };
-
-async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 240; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 const orderOf = async (c: Client, id: string) => (await c.get(`/api/orders/${id}`)).json();
 const untilStatus = (c: Client, id: string, statuses: string[]) => eventually(() => orderOf(c, id), (o) => statuses.includes(o.status), `order ${id} in ${statuses}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../support/test-app.js';
 import { createAcmeCopy } from '../dms/dms-tenant.js';
-import { Client, createWorkflowApp } from './workflow-test-support.js';
+import { Client, createWorkflowApp, eventually } from './workflow-test-support.js';
 
 let t: TestApp;
 let code: string;
@@ -17,14 +17,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.close());
 
-async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 240; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 const ended = (c: Client, id: string) => eventually(async () => (await c.get(`/api/instances/${id}`)).json(), (i) => i.status !== 'RUNNING', `instance ${id} ended`);
 const dealerRow = async (dealer: string) => {
   const [row] = await t.orm.em.fork().getConnection().execute<{ status: string; tier: string }[]>(

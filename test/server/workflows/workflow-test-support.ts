@@ -25,6 +25,16 @@ export function orderVariables(dealerCode: string, qty: number, overrides: Recor
 
 export const uniqueKey = (label: string) => `${label}-${randomUUID()}`;
 
+/** Polls `read` (every 250 ms, up to a minute) until `done` holds: for what the workers finish after a command. */
+export async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 240; i++) {
+    const v = await read();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
 export class Client {
   constructor(readonly app: FastifyInstance, readonly token: string) {}
 
