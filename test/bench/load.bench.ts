@@ -68,7 +68,9 @@ async function seed(url: string): Promise<void> {
 }
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // LOAD_SERVER_NODE_ARGS: flags for the server's node (--cpu-prof to see where a request's time goes)
+  const nodeArgs = (process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: root, stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', DB_POOL_MAX: '20' },
   });
