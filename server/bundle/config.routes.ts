@@ -61,10 +61,12 @@ export async function configRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Body: FromSchema<typeof RollbackRequest> }>('/api/config/rollback', {
-    config: { roles },
+    // business admins may preview (dryRun: compare with an earlier deployment); only deployers roll back
+    config: { roles: readers },
     schema: { tags, summary: 'Bring back the configuration of an earlier deployment / 回滚', body: { $ref: 'RollbackRequest#' }, response: { 200: { $ref: 'DeploymentView#' }, 201: { $ref: 'DeploymentView#' }, ...errors } },
   }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
+    if (request.body.dryRun !== true && !ctx.user.systemRoles.includes('DEPLOYER')) throw new AppError('AUTH_ERR_FORBIDDEN');
     const result = await rollbackTo(deployContext(ctx), request.body.to, { dryRun: request.body.dryRun, message: request.body.message });
     return reply.status(result.dryRun ? 200 : 201).send(result);
   });

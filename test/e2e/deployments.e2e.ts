@@ -63,11 +63,12 @@ describe('deployments view', () => {
     await context.close();
   });
 
-  it('tells a business admin that deployments are for deployers and still shows document versions', async () => {
+  it('shows a business admin the deployments and lets them compare, but not roll back; document versions too', async () => {
     const { context, page } = await newStudioPage(browser);
     await logInToStudio(page, 'hefang');
     await page.goto('/studio/deployments');
-    await page.getByTestId('deployments-forbidden').waitFor();
+    await page.getByTestId('btn-compare-1').waitFor();
+    expect(await page.getByTestId('btn-rollback-1').count()).toBe(0);
     await page.getByTestId('versions-ruleSet').waitFor();
     await expect.poll(() => page.getByTestId('versions-ruleSet').textContent()).toMatch(/tier|pricing|rebate/i);
     await context.close();

@@ -257,6 +257,12 @@ describe('walls and schemas', () => {
     expect((await t.app.inject({ url: '/api/config/deployments', headers: bearer(admin) })).statusCode).toBe(200);
     const adminDeploy = await t.app.inject({ method: 'POST', url: '/api/config/deploy', headers: bearer(admin), payload: { bundle: { files: [] } } });
     expect(adminDeploy.statusCode).toBe(403);
+    // comparing with an earlier deployment is a dry-run rollback: business admins may; rolling back is for deployers
+    const preview = await t.app.inject({ method: 'POST', url: '/api/config/rollback', headers: bearer(admin), payload: { to: 1, dryRun: true } });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const rollback = await t.app.inject({ method: 'POST', url: '/api/config/rollback', headers: bearer(admin), payload: { to: 1 } });
+    expect(rollback.statusCode).toBe(403);
+    expect(rollback.json().code).toBe('AUTH_ERR_FORBIDDEN');
     const dealer = await loginAs(t.app, 'acme-chips', 'd05.buyer');
     expect((await t.app.inject({ url: '/api/config/deployments', headers: bearer(dealer) })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/config/export' })).statusCode).toBe(401);

@@ -76,7 +76,8 @@ export default function DeploymentsPage() {
   const [compare, setCompare] = useState<{ to: number; preview?: DeploymentView; error?: string } | null>(null);
   const [rollback, setRollback] = useState<{ to: number; preview?: DeploymentView; message: string; busy?: boolean } | null>(null);
   const roles = user?.systemRoles ?? [];
-  const mayRollBack = roles.includes('DEPLOYER') || roles.includes('TENANT_ADMIN');
+  // business admins read and compare; rolling back is a deployment, the deployers' job
+  const mayRollBack = roles.includes('DEPLOYER');
   const forbidden = deployments.error instanceof ApiError && deployments.error.code === 'AUTH_ERR_FORBIDDEN';
   const latest = deployments.data?.[0]?.number;
 
@@ -120,7 +121,7 @@ export default function DeploymentsPage() {
       <Card size="small" title={t('部署记录', 'Deployments')}>
         {forbidden ? (
           <Alert type="info" showIcon data-testid="deployments-forbidden"
-            title={t('部署记录、对比和回滚只对 IT 部署角色（DEPLOYER）开放', 'Deployments, comparison and rollback are open to deployers (DEPLOYER) only')}
+            title={t('部署记录与对比只对业务管理员和 IT 部署角色开放，回滚只对 IT 部署角色（DEPLOYER）开放', 'Deployments and comparison are open to business admins and deployers; rollback to deployers (DEPLOYER) only')}
             description={t('请使用部署账号（如 machao）登录，或通过 channelflow CLI 查看。下方仍可查看各类文档的版本。', 'Log in as a deployer (e.g. machao) or use the channelflow CLI. Document versions are below.')} />
         ) : deployments.error ? (
           <Alert type="error" showIcon title={(deployments.error as Error).message} />
