@@ -13,7 +13,7 @@ export type * from './flow-env.types.js';
 export type * from './flow-definition.types.js';
 export { createFlowDirectory } from './flow-directory.js';
 export type { DirectorySnapshot } from './flow-directory.js';
-export { createWorkingCalendar, addWorkingHours, addWorkingDays, hoursPerWorkday } from './working-calendar.js';
+export { createWorkingCalendar, addWorkingHours, addWorkingDays, hoursPerWorkday, workingHoursBetween } from './working-calendar.js';
 export type { WorkingCalendar } from './working-calendar.js';
 export { checkFlowDefinition, checkGraph, outPortsOf } from './graph-check.js';
 export type { FlowProblem, FlowReferences, FlowCheck } from './graph-check.js';

@@ -88,3 +88,23 @@ export function addWorkingHours(cal: WorkingCalendar, from: string, hours: numbe
 export function addWorkingDays(cal: WorkingCalendar, from: string, days: number): string {
   return addWorkingHours(cal, from, days * hoursPerWorkday(cal));
 }
+
+/**
+ * Working hours between two instants (the inverse of `addWorkingHours`): only the working window
+ * of working days in Asia/Shanghai counts. A span longer than ten years counts its first ten.
+ */
+export function workingHoursBetween(cal: WorkingCalendar, from: Date, to: Date): number {
+  const start = from.getTime();
+  const end = to.getTime();
+  if (end <= start) return 0;
+  const first = Math.floor((start + SHANGHAI_OFFSET) / DAY);
+  const last = Math.min(Math.floor((end + SHANGHAI_OFFSET) / DAY), first + 3660);
+  let total = 0;
+  for (let day = first; day <= last; day++) {
+    if (!cal.isWorkday(dateOfDay(day))) continue;
+    const open = day * DAY - SHANGHAI_OFFSET + cal.workStart * 60_000;
+    const close = day * DAY - SHANGHAI_OFFSET + cal.workEnd * 60_000;
+    total += Math.max(0, Math.min(close, end) - Math.max(open, start));
+  }
+  return total / HOUR;
+}

@@ -1,6 +1,7 @@
 import { raw, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { FromSchema } from 'json-schema-to-ts';
 import { Dec, formatMoney } from '../../rules/money.js';
+import { buildRegionTree } from '../../rules/region-tree.js';
 import type { AdminDealerFilter, AdminDealerQuery, AdminProductFilter } from '../../schemas/api/admin-tables.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { Dealer, Product, Region, Tenant } from '../entities/index.js';
@@ -18,12 +19,8 @@ async function regionSubtree(ctx: AuthedContext, code: string): Promise<string[]
   if (!regions.some((r) => r.code === code)) {
     throw new AppError('CF_ERR_VALIDATION', { problems: [{ in: 'querystring', pointer: '/region', message: ctx.locale === 'zh-CN' ? `区域 ${code} 不存在` : `No region ${code}` }] });
   }
-  const below = new Set([code]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const r of regions) if (r.parentCode && below.has(r.parentCode) && !below.has(r.code)) grew = below.add(r.code) !== undefined;
-  }
-  return [...below];
+  const tree = buildRegionTree(regions.map((r) => ({ code: r.code, parent: r.parentCode ?? null })));
+  return regions.map((r) => r.code).filter((c) => tree.covers(code, c));
 }
 
 async function dealerWhere(ctx: AuthedContext, f: DealerFilter): Promise<FilterQuery<Dealer>> {

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkingCalendarDocument } from '../../rules/flow/flow-definition.types.js';
-import { createWorkingCalendar } from '../../rules/flow/working-calendar.js';
+import { createWorkingCalendar, workingHoursBetween } from '../../rules/flow/working-calendar.js';
 import type { OrderStatus } from '../../schemas/api/dms-enums.js';
 import { orderTransitions } from '../dms/order-status.js';
 import { inRegion, regionCtes, sqlList, SqlParams } from './dashboard-sql.js';
-import { percentileCont, roundHours, workingHoursBetween } from './working-hours.js';
+import { percentileCont, roundHours } from './hour-stats.js';
 
 /** Approved, and every status an approved order moves on to, except a later cancellation. */
 export const approvedStatuses: OrderStatus[] = (() => {

@@ -14,13 +14,14 @@ const NONE: ReadonlySet<string> = new Set();
  * hold or held on the instance marks it HIDDEN. A reader without a task (copied, notified) sees
  * none of the fields any approval node of the definition hides.
  */
-export async function hiddenFieldsFor(ctx: AuthedContext, row: InstanceRow, state: FlowState): Promise<ReadonlySet<string>> {
+export async function hiddenFieldsFor(ctx: AuthedContext, row: InstanceRow, state: FlowState, definition?: FlowDefinition | null): Promise<ReadonlySet<string>> {
   const me = ctx.user.id;
   if (ctx.user.systemRoles.includes('TENANT_ADMIN') || isDealerUser(ctx) || row.initiator.id === me || state.initiator === me) return NONE;
   const mine = state.tasks.filter((t) => t.assignee === me || t.escalatedTo?.includes(me));
   if (mine.length > 0) return hiddenInEvery(mine.map((t) => t.fieldPermissions ?? {}));
-  const doc = await ctx.em.findOne(ConfigDocumentVersion, { kind: 'workflow', key: row.definitionKey, version: row.definitionVersion });
-  const nodes = (doc?.document as FlowDefinition | undefined)?.nodes ?? [];
+  const def = definition !== undefined ? definition
+    : (await ctx.em.findOne(ConfigDocumentVersion, { kind: 'workflow', key: row.definitionKey, version: row.definitionVersion }))?.document as FlowDefinition | undefined;
+  const nodes = def?.nodes ?? [];
   const hidden = new Set<string>();
   for (const n of nodes) {
     if (n.type !== 'approval') continue;

@@ -8,13 +8,11 @@ import {
 import type { AuthedContext } from '../http/request-context.js';
 import { hiddenFieldsFor } from './field-permissions.js';
 import { findReadableInstance } from './instance-access.js';
-import type { Box } from './workflow-query.service.js';
+import { boxEntries, DONE_TASK_STATUSES, type Box } from './workflow-query.service.js';
 
 type Localized = Record<string, string>;
 export type SlaState = 'NONE' | 'ON_TRACK' | 'DUE_SOON' | 'OVERDUE' | 'ESCALATED';
 
-const DONE_STATUSES: TaskRow['status'][] = ['APPROVED', 'REJECTED', 'RETURNED', 'TRANSFERRED'];
-const LIMIT = 200;
 /** A pending task within this much of its escalation or auto-decision is "due soon". */
 const DUE_SOON_MS = 4 * 3600_000;
 
@@ -91,7 +89,7 @@ async function toRow(ctx: AuthedContext, look: RowLookups, instance: InstanceRow
   const def = await look.definition(instance.definitionKey, instance.definitionVersion);
   const current = task ? undefined : state?.tasks.find((t) => t.status === 'PENDING');
   const nodeId = task?.nodeId ?? current?.nodeId ?? null;
-  const hidden = state ? await hiddenFieldsFor(ctx, instance, state) : new Set<string>();
+  const hidden = state ? await hiddenFieldsFor(ctx, instance, state, def) : new Set<string>();
   const pricing = !hidden.has('pricing') ? state?.variables.pricing : undefined;
   const linked = look.orders.get(instance.id);
   const fromVariables = pricing && typeof pricing === 'object' && !Array.isArray(pricing) ? moneyText(pricing.orderAmount) : null;
@@ -121,7 +119,7 @@ async function countBoxes(ctx: AuthedContext) {
   const me = ctx.user.id;
   const [todo, done, started, cc] = await Promise.all([
     ctx.em.count(WorkflowTask, { assignee: me, status: 'PENDING' }),
-    ctx.em.count(WorkflowTask, { assignee: me, status: { $in: DONE_STATUSES } }),
+    ctx.em.count(WorkflowTask, { assignee: me, status: { $in: DONE_TASK_STATUSES } }),
     ctx.em.count(WorkflowInstance, { initiator: me }),
     ctx.em.count(WorkflowCc, { user: me }),
   ]);
@@ -130,20 +128,7 @@ async function countBoxes(ctx: AuthedContext) {
 
 /** 待办 / 已办 / 我发起的 / 抄送我 as list rows (at most 200, the same order as GET /api/tasks), with every box's count. */
 export async function inboxRows(ctx: AuthedContext, box: Box, now = new Date()) {
-  const me = ctx.user.id;
-  let pairs: { instance: InstanceRow; task: TaskRow | null }[];
-  if (box === 'todo' || box === 'done') {
-    const tasks = await ctx.em.find(WorkflowTask, { assignee: me, status: box === 'todo' ? 'PENDING' : { $in: DONE_STATUSES } }, {
-      populate: ['instance'], orderBy: box === 'todo' ? { createdAt: 'asc' } : { completedAt: 'desc' }, limit: LIMIT,
-    });
-    pairs = tasks.map((task) => ({ instance: task.instance, task }));
-  } else if (box === 'started') {
-    const rows = await ctx.em.find(WorkflowInstance, { initiator: me }, { orderBy: { createdAt: 'desc' }, limit: LIMIT });
-    pairs = rows.map((instance) => ({ instance, task: null }));
-  } else {
-    const cc = await ctx.em.find(WorkflowCc, { user: me }, { populate: ['instance'], orderBy: { createdAt: 'desc' }, limit: LIMIT });
-    pairs = cc.map((c) => ({ instance: c.instance, task: null }));
-  }
+  const pairs = await boxEntries(ctx, box);
   const look = await RowLookups.load(ctx, pairs.map((p) => p.instance));
   const rows = [];
   for (const p of pairs) rows.push(await toRow(ctx, look, p.instance, p.task, now));

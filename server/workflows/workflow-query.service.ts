@@ -89,21 +89,31 @@ export async function timeline(ctx: AuthedContext, id: string) {
 export type Box = 'todo' | 'done' | 'started' | 'cc';
 
 /** 待办 (pending for me), 已办 (I decided), 我发起的 (I started), 抄送我 (copied to me). */
-export async function inbox(ctx: AuthedContext, box: Box) {
+/** Decided statuses of a task (已办). */
+export const DONE_TASK_STATUSES: TaskRow['status'][] = ['APPROVED', 'REJECTED', 'RETURNED', 'TRANSFERRED'];
+const BOX_LIMIT = 200;
+
+/** One box's entries (at most 200): 待办 oldest first, the others newest first; a task only for 待办 and 已办. */
+export async function boxEntries(ctx: AuthedContext, box: Box): Promise<{ instance: InstanceRow; task: TaskRow | null }[]> {
   const me = ctx.user.id;
   if (box === 'todo' || box === 'done') {
-    const status = box === 'todo' ? { status: 'PENDING' as const } : { status: { $in: ['APPROVED', 'REJECTED', 'RETURNED', 'TRANSFERRED'] as TaskRow['status'][] } };
-    const rows = await ctx.em.find(WorkflowTask, { assignee: me, ...status }, {
-      populate: ['instance'], orderBy: box === 'todo' ? { createdAt: 'asc' } : { completedAt: 'desc' }, limit: 200,
+    const tasks = await ctx.em.find(WorkflowTask, { assignee: me, status: box === 'todo' ? 'PENDING' : { $in: DONE_TASK_STATUSES } }, {
+      populate: ['instance'], orderBy: box === 'todo' ? { createdAt: 'asc' } : { completedAt: 'desc' }, limit: BOX_LIMIT,
     });
-    return { tasks: rows.map(toTaskView), instances: [] };
+    return tasks.map((task) => ({ instance: task.instance, task }));
   }
   if (box === 'started') {
-    const rows = await ctx.em.find(WorkflowInstance, { initiator: me }, { orderBy: { createdAt: 'desc' }, limit: 200 });
-    return { tasks: [], instances: await Promise.all(rows.map((r) => toInstanceView(ctx, r, false))) };
+    const rows = await ctx.em.find(WorkflowInstance, { initiator: me }, { orderBy: { createdAt: 'desc' }, limit: BOX_LIMIT });
+    return rows.map((instance) => ({ instance, task: null }));
   }
-  const cc = await ctx.em.find(WorkflowCc, { user: me }, { populate: ['instance'], orderBy: { createdAt: 'desc' }, limit: 200 });
-  return { tasks: [], instances: await Promise.all(cc.map((c) => toInstanceView(ctx, c.instance, false))) };
+  const cc = await ctx.em.find(WorkflowCc, { user: me }, { populate: ['instance'], orderBy: { createdAt: 'desc' }, limit: BOX_LIMIT });
+  return cc.map((c) => ({ instance: c.instance, task: null }));
+}
+
+export async function inbox(ctx: AuthedContext, box: Box) {
+  const entries = await boxEntries(ctx, box);
+  if (box === 'todo' || box === 'done') return { tasks: entries.map((e) => toTaskView(e.task!)), instances: [] };
+  return { tasks: [], instances: await Promise.all(entries.map((e) => toInstanceView(ctx, e.instance, false))) };
 }
 
 export async function findTask(ctx: AuthedContext, id: string): Promise<TaskRow> {

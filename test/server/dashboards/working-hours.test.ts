@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingHours, createWorkingCalendar } from '../../../rules/flow/index.js';
-import { percentileCont, workingHoursBetween } from '../../../server/dashboards/working-hours.js';
+import { addWorkingHours, createWorkingCalendar, workingHoursBetween } from '../../../rules/flow/index.js';
+import { percentileCont } from '../../../server/dashboards/hour-stats.js';
 import { acmeCalendar, sh } from '../../rules/flow/flow-harness.js';
 
 const between = (cal: ReturnType<typeof acmeCalendar>, from: string, to: string) => workingHoursBetween(cal, new Date(sh(from)), new Date(sh(to)));
