@@ -1,22 +1,18 @@
 import { LockMode } from '@mikro-orm/core';
 import { AppError } from '../../../schemas/errors/app-error.js';
-import { Dealer, WorkflowInstance } from '../../entities/index.js';
+import { Dealer } from '../../entities/index.js';
 import type { ActionHandler, ActionRunInput } from '../../workflows/workflow-runtime.js';
 import type { DmsContext } from '../dms-context.js';
 import { optionalText, requiredText } from './action-inputs.js';
+import { assertDealerOfInstance } from './action-scope.js';
 
 const TIER = /^[A-Z][A-Z0-9_]{0,31}$/;
 const YEAR = /^\d{4}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/**
- * The dealer an action changes, locked. The code comes from the flow's variables, which whoever
- * started the flow supplied: an instance that belongs to a dealer (a dealer user started it, or
- * staff started it for that dealer) may act on that dealer only.
- */
+/** The dealer an action changes, locked: only the instance's own dealer (see action-scope). */
 async function lockedDealer(ctx: DmsContext, code: string, run: ActionRunInput) {
-  const instance = await ctx.em.findOne(WorkflowInstance, { id: run.instanceId }, { populate: ['dealer'] });
-  if (instance?.dealer && instance.dealer.code !== code) throw new AppError('DMS_ERR_DEALER_MISMATCH', { dealer: code, instanceDealer: instance.dealer.code });
+  await assertDealerOfInstance(ctx, code, run);
   const dealer = await ctx.em.findOne(Dealer, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: code });
   return dealer;

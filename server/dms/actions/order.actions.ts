@@ -3,7 +3,7 @@ import type { Json } from '../../../rules/flow/index.js';
 import { Dec, formatMoney } from '../../../rules/money.js';
 import { AppError } from '../../../schemas/errors/app-error.js';
 import { Order, OrderLine } from '../../entities/index.js';
-import type { ActionHandler } from '../../workflows/workflow-runtime.js';
+import type { ActionHandler, ActionRunInput } from '../../workflows/workflow-runtime.js';
 import type { DmsContext } from '../dms-context.js';
 import { allocateOrder } from '../inventory.service.js';
 import { orderOffsetKey } from '../order-outcome.js';
@@ -11,10 +11,13 @@ import { assertMove } from '../order-status.js';
 import { priceOrder } from '../order-pricing.service.js';
 import { consumeRebate } from '../rebate-ledger.service.js';
 import { requiredText, UUID } from './action-inputs.js';
+import { assertOrderOfInstance } from './action-scope.js';
 
-async function lockedOrder(ctx: DmsContext, orderId: string) {
+async function lockedOrder(ctx: DmsContext, run: ActionRunInput) {
+  const orderId = requiredText(run.inputs, 'orderId', UUID);
   const order = await ctx.em.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!order) throw new AppError('CF_ERR_NOT_FOUND', { order: orderId });
+  assertOrderOfInstance(order, run);
   await ctx.em.populate(order, ['dealer']);
   return order;
 }
@@ -25,7 +28,7 @@ async function lockedOrder(ctx: DmsContext, orderId: string) {
  * and explanation on the order and its lines. Repeating it changes nothing further.
  */
 export const priceOrderAction: ActionHandler = async (ctx, run) => {
-  const order = await lockedOrder(ctx, requiredText(run.inputs, 'orderId', UUID));
+  const order = await lockedOrder(ctx, run);
   if (order.status !== 'SUBMITTED' && order.status !== 'DRAFT') throw new AppError('DMS_ERR_ORDER_STATE', { from: order.status, action: 'priceOrder' });
   const lines = await ctx.em.find(OrderLine, { order: order.id }, { orderBy: { lineNo: 'asc' } });
   const priced = await priceOrder({ ...ctx, locale: 'zh-CN' }, {
@@ -60,7 +63,7 @@ export const priceOrderAction: ActionHandler = async (ctx, run) => {
  * step runs). An order without an offset posts nothing.
  */
 export const applyRebateOffsetAction: ActionHandler = async (ctx, run) => {
-  const order = await lockedOrder(ctx, requiredText(run.inputs, 'orderId', UUID));
+  const order = await lockedOrder(ctx, run);
   if (order.status !== 'SUBMITTED') throw new AppError('DMS_ERR_ORDER_STATE', { from: order.status, action: 'applyRebateOffset' });
   const amount = new Dec(order.rebateOffset);
   if (amount.lte(0)) return { orderId: order.id, appliedOffset: '0.00', entryNo: null, allocations: [] };
@@ -77,7 +80,7 @@ export const applyRebateOffsetAction: ActionHandler = async (ctx, run) => {
  * a line found no warehouse. An order already allocated returns its stored allocation.
  */
 export const allocateStockAction: ActionHandler = async (ctx, run) => {
-  const order = await lockedOrder(ctx, requiredText(run.inputs, 'orderId', UUID));
+  const order = await lockedOrder(ctx, run);
   if (order.status === 'SUBMITTED') {
     assertMove(order.status, 'APPROVED');
     order.status = 'APPROVED';

@@ -5,6 +5,7 @@ import type { ActionHandler } from '../../workflows/workflow-runtime.js';
 import { ruleSetInEffect } from '../dms-rule-sets.js';
 import { creditRebate } from '../rebate-ledger.service.js';
 import { MONEY, optionalCount, optionalText, requiredText } from './action-inputs.js';
+import { assertDealerOfInstance } from './action-scope.js';
 
 export const STEPPED_REBATE_RULE_SET = 'stepped-rebate';
 const PERIOD = /^\d{4}-Q[1-4]$/;
@@ -28,6 +29,7 @@ export const postRebateStatementAction: ActionHandler = async (ctx, run) => {
   const qualifiedTickets = optionalCount(run.inputs, 'qualifiedTickets') ?? 0;
   const financeConfirmed = run.inputs.financeConfirmed === true;
   if (run.asOf <= quarterEnd(period)) throw new AppError('CF_ERR_VALIDATION', { problems: [{ pointer: '/inputs/period', message: `${period} has not ended on ${run.asOf}` }] });
+  await assertDealerOfInstance(ctx, code, run);
   const dealer = await ctx.em.findOne(Dealer, { code });
   if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: code });
 

@@ -186,6 +186,23 @@ describe('other ways through the loop', () => {
     expect((await account('D05')).available).toBe('1070000.00');
   });
 
+  it('another instance naming a submitted order cannot act on it: the actions stop on an incident, the order and its stock stay as they were', async () => {
+    const o = (await d05.post('/api/orders', d05DemoOrder)).json();
+    const inst = (await d05.post(`/api/orders/${o.id}/submit`, {})).json().workflowInstanceId;
+    const before = await stock('MCU-F103');
+    const variables = (await hefang.get(`/api/instances/${inst}`)).json().variables;
+    const started = await hefang.post('/api/workflows/dealer-order-approval/instances', { variables: { dealer: variables.dealer, order: variables.order, rebateEntries: [], fulfilment: variables.fulfilment ?? {} } });
+    expect(started.statusCode, started.body).toBe(201);
+    const other = started.json().id;
+    for (const c of [chenjing, sunli]) expect((await c.post(`/api/tasks/${(await todoFor(c, other))!.id}/approve`, {})).statusCode).toBe(200);
+    const stopped = await eventually(async () => (await hefang.get(`/api/instances/${other}`)).json(), (i) => i.incidents.length > 0, 'an incident');
+    expect(stopped.incidents[0]).toMatchObject({ code: 'FLW_ERR_ACTION_FAILED' });
+    expect(stopped.incidents[0].message).toContain('DMS_ERR_ACTION_SCOPE');
+    expect((await orderOf(d05, o.id)).status).toBe('SUBMITTED');
+    expect(await stock('MCU-F103')).toEqual(before);
+    expect((await d05.post(`/api/orders/${o.id}/cancel`, {})).statusCode).toBe(200);
+  });
+
   it('a tenant admin submits a small D06 order: auto-approved, the actions run, ALLOCATED', async () => {
     const o = (await hefang.post('/api/orders', { dealerCode: 'D06', lines: [{ sku: 'PWR-DCDC5A', qty: 4000 }], shipToRegion: 'SOUTH-GZ' })).json();
     const submitted = await hefang.post(`/api/orders/${o.id}/submit`, {});

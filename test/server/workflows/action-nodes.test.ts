@@ -33,7 +33,7 @@ describe('activateDealer: the end of onboarding', () => {
     const inst = await eventually(async () => (await hefang.get(`/api/instances/${started.json().id}`)).json(), (i) => i.incidents.length > 0, 'an incident');
     expect(inst.status).toBe('RUNNING');
     expect(inst.incidents[0]).toMatchObject({ nodeId: 'activateDealer', code: 'FLW_ERR_ACTION_FAILED' });
-    expect(inst.incidents[0].message).toContain('DMS_ERR_DEALER_MISMATCH');
+    expect(inst.incidents[0].message).toContain('DMS_ERR_ACTION_SCOPE');
     expect((await dealerRow('D12')).status).toBe('PENDING_ONBOARDING');
     expect((await hefang.post(`/api/instances/${started.json().id}/withdraw`, {})).statusCode).toBe(200);
   });
