@@ -222,3 +222,11 @@ export function formatDecimal(x: Decimal): string {
 function normalizeZero(x: Decimal): Decimal {
   return x.c[0] === 0 && x.s < 0 ? ZERO : x;
 }
+
+/** "1241856.00" → "1,241,856.00": thousands grouped for reading only (the value stays a decimal string). */
+export function groupThousands(text: string): string {
+  const [int, frac] = text.split('.');
+  const sign = int.startsWith('-') ? '-' : '';
+  const digits = sign ? int.slice(1) : int;
+  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac !== undefined ? `.${frac}` : ''}`;
+}

@@ -1,5 +1,5 @@
 import type { DecisionTableStep, ForEachStep, RuleSetDocument, Step, TraceEntry } from '../../rules/index.js';
-import { Dec } from '../../rules/money.js';
+import { Dec, groupThousands } from '../../rules/money.js';
 import type { PlainExplanation, RuleVersionUsed } from '../entities/order.entity.js';
 
 /** What a priced line carries into its sentence (the order-pricing rule set's outputs plus the product). */
@@ -20,12 +20,6 @@ const factWords: Record<string, { zh: string; en: string }> = {
   qty: { zh: '数量', en: 'quantity' },
 };
 
-export const groupThousands = (s: string): string => {
-  const [int, frac] = s.split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  const digits = sign ? int.slice(1) : int;
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
-};
 const percent = (rate: string): string => `${new Dec(rate).times(100).toFixed()}%`;
 
 /** The decision tables run inside the per-line loop, in document order. */

@@ -1,9 +1,8 @@
 import type { FlowEventMap, FlowEventType, FlowState } from '../../rules/flow/index.js';
-import { Dec, formatMoney } from '../../rules/money.js';
+import { Dec, formatMoney, groupThousands } from '../../rules/money.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { Order, RebateEntry, User, Warehouse, WorkflowActionRun, WorkflowEvent, WorkflowInstance } from '../entities/index.js';
 import type { DmsContext } from './dms-context.js';
-import { groupThousands } from './order-explanation.js';
 import { orderOffsetKey } from './order-outcome.js';
 import { reversalKey } from './rebate-ledger.service.js';
 

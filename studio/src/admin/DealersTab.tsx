@@ -1,3 +1,4 @@
+import { groupThousands } from '../../../rules/money';
 import { DownloadOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, Input, Popover, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
@@ -22,7 +23,7 @@ export const defaultDealerView: ViewState = {
 };
 
 /** "1234567.80" → "1,234,567.80", on the text: money never becomes a float here. */
-export const groupMoney = (v: string) => v.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+export const groupMoney = groupThousands;
 
 const statusColor: Record<string, string> = { ACTIVE: 'green', PENDING_ONBOARDING: 'gold', SUSPENDED: 'red', TERMINATED: 'default' };
 

@@ -1,3 +1,4 @@
+import { groupThousands } from '../../../rules/money';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DashboardOverview } from '../../../schemas/api/dashboard-api.schema';
 import type { EChartsCoreOption } from './echarts';
@@ -10,10 +11,8 @@ const size = (money: string) => Number(money);
 
 /** "1234567.8" → "1,234,567.80" without going through a float. */
 export function formatMoney(money: string): string {
-  const negative = money.startsWith('-');
-  const [int, frac = ''] = money.replace('-', '').split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${grouped}.${(frac + '00').slice(0, 2)}`;
+  const [int, frac = ''] = money.split('.');
+  return groupThousands(`${int}.${(frac + '00').slice(0, 2)}`);
 }
 
 export const formatHours = (h: number | null | undefined, t: T) => (h === null || h === undefined ? '—' : `${h} ${t('小时', 'h')}`);

@@ -3,6 +3,8 @@
  * what came out (amounts, the approval decision, its reasons and approvers) and which rules or rows
  * matched. Known output names get a sentence; anything else is shown as "name = value".
  */
+import { groupThousands } from '../../../rules/money';
+
 export type Lang = 'zh' | 'en';
 type Words = { zh: string; en: string };
 
@@ -50,9 +52,7 @@ const moneyWords: Record<string, Words> = {
 /** "1241856.00" → "1,241,856.00"; other values unchanged. */
 export function groupMoney(v: unknown): string {
   if (typeof v !== 'string' || !/^-?\d+(\.\d+)?$/.test(v)) return typeof v === 'string' ? v : JSON.stringify(v);
-  const [int, frac] = v.split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  return sign + int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
+  return groupThousands(v);
 }
 
 /** "0.1376" → "13.76%", exact on the decimal string (no floating point). */

@@ -1,5 +1,6 @@
 import type { FieldDecl, RuleContext, RuleSetDocument, TestCaseResult, TraceEntry, ConditionTrace } from '../../../rules/index';
 import { compileRuleSet, formatMoney, parseDecimal, runTestCases } from '../../../rules/index';
+import { groupThousands } from '../../../rules/money';
 
 /**
  * The test-case panel's runner: runTestCases from rules/ (the check the server makes before it
@@ -60,10 +61,8 @@ export function formatMoneyText(v: unknown): string {
   if (d === undefined) return JSON.stringify(v);
   let text: string;
   try { text = formatMoney(d); } catch { text = d.toFixed(); }
-  const [int, frac] = text.split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  const digits = sign ? int.slice(1) : int;
-  return `${sign}¥${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac !== undefined ? '.' + frac : ''}`;
+  const grouped = groupThousands(text);
+  return grouped.startsWith('-') ? `-¥${grouped.slice(1)}` : `¥${grouped}`;
 }
 
 export function formatValue(v: unknown, type?: string): string {

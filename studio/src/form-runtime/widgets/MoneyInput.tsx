@@ -1,5 +1,5 @@
 import { Input } from 'antd';
-import { formatMoney, parseDecimal } from '../../../../rules/money';
+import { formatMoney, groupThousands, parseDecimal } from '../../../../rules/money';
 import { createAjv } from '../../../../schemas/ajv';
 
 const formats = createAjv().formats as Record<string, RegExp>;
@@ -13,13 +13,8 @@ export function normalizeAmount(text: string, kind: 'money' | 'decimal'): string
   return d ? formatMoney(d) : s;
 }
 
-/** 58643.2 → "58,643.20": grouping for reading only; the value stays a plain decimal string. */
-export function groupAmount(text: string): string {
-  const [int, frac] = text.split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  const digits = sign ? int.slice(1) : int;
-  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac !== undefined ? '.' + frac : ''}`;
-}
+/** Grouping for reading only; the value stays a plain decimal string. */
+export const groupAmount = groupThousands;
 
 export interface MoneyInputProps {
   id?: string;
