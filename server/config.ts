@@ -8,6 +8,8 @@ export interface Config {
   /** Unset: the embedded database under `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
+  /** Port of the embedded database on 127.0.0.1; 0: a free port at each start. */
+  embeddedDbPort: number;
   dbPoolMax: number;
   logLevel: (typeof logLevels)[number];
   sessionTtlMinutes: number;
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
+    embeddedDbPort: int('EMBEDDED_DB_PORT', 0, 0, 65535),
     dbPoolMax: int('DB_POOL_MAX', 10, 1, 200),
     logLevel,
     sessionTtlMinutes: int('SESSION_TTL_MINUTES', 720, 1, 60 * 24 * 30),

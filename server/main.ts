@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.js';
+import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.js';
 import { createOrm, migrate } from './db/orm.js';
 import { readSeedTenant } from './seed/seed-files.js';
 import { seedPlatform, seedTenant, type SeededLogin } from './seed/tenant-seed.service.js';
 
 const SHUTDOWN_DEADLINE_MS = 5_000;
 
-/** Embedded Postgres serves the app's pool plus a few spare connections. */
-const EMBEDDED_POOL_MAX = 4;
+/** A start refused for a reason the user can fix; the message says how. */
+class StartError extends Error {}
 
 async function main(): Promise<void> {
   let config: Config;
@@ -57,20 +57,56 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 
-  if (!config.databaseUrl) {
-    embedded = await startEmbeddedDatabase(path.join(config.dataDir, 'pglite'), EMBEDDED_POOL_MAX * 2);
+  try {
+    if (!config.databaseUrl) {
+      noticeFormerEmbeddedData(config.dataDir);
+      embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedDbPort, log: (m) => console.log(m) });
+    }
+    orm = await createOrm(config.databaseUrl ?? embedded!.url, config.dbPoolMax);
+    const applied = await migrate(orm);
+
+    const seeded = await seedOnFirstStart(orm, config);
+
+    // SLA timers and webhook delivery run in every server process (pg-boss spreads the jobs).
+    app = await buildApp({ orm, config, workflows: { workers: true } });
+    if (applied.length) app.log.info({ migrations: applied }, 'migrations applied');
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      throw new StartError(
+        `端口 ${config.port} 已被占用（也许已有一个 Channelflow 在运行）；请停止占用它的程序，或用 PORT 指定另一个端口。\n` +
+          `Port ${config.port} on ${config.host} is already in use (perhaps by another Channelflow). Stop that program, or set PORT to another port.`,
+      );
+    }
+    app.log.info({ database: embedded ? `embedded PostgreSQL (${embedded.dataDir}, 127.0.0.1:${embedded.port})` : 'DATABASE_URL' }, 'Channelflow ready');
+    if (seeded) printLogins(seeded, config);
+  } catch (err) {
+    if (!stopping) {
+      stopping = true;
+      await app?.close().catch(() => {});
+      await orm?.close(true).catch(() => {});
+      await embedded?.stop().catch(() => {});
+    }
+    throw err;
   }
-  orm = await createOrm(config.databaseUrl ?? embedded!.url, embedded ? EMBEDDED_POOL_MAX : config.dbPoolMax);
-  const applied = await migrate(orm);
+}
 
-  const seeded = await seedOnFirstStart(orm, config);
-
-  // SLA timers and webhook delivery run in every server process (pg-boss spreads the jobs).
-  app = await buildApp({ orm, config, workflows: { workers: true } });
-  if (applied.length) app.log.info({ migrations: applied }, 'migrations applied');
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: embedded ? `embedded (${path.join(config.dataDir, 'pglite')})` : 'DATABASE_URL' }, 'Channelflow ready');
-  if (seeded) printLogins(seeded, config);
+/** The embedded database used to be PGlite under DATA_DIR/pglite; its files are left as they are. */
+function noticeFormerEmbeddedData(dataDir: string): void {
+  const former = path.join(dataDir, 'pglite');
+  if (!existsSync(former) || existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))) return;
+  console.log([
+    '',
+    `注意：${former} 是旧版内置数据库（PGlite）的数据。内置数据库现在是 PostgreSQL 18（${path.join(dataDir, 'postgres')}），`,
+    '不读取旧数据，也不改动或删除它；本次启动会新建数据库并重新创建演示租户和账号（新口令见下方）。',
+    `不再需要旧数据时可删除 ${former}。`,
+    `Note: ${former} holds data of the former embedded database (PGlite). The embedded database is now`,
+    `PostgreSQL 18 (${path.join(dataDir, 'postgres')}); it does not read the old data and leaves it untouched. This start`,
+    'creates a new database and seeds the demo tenants and accounts again (new passwords below).',
+    `Delete ${former} once you no longer need it.`,
+    '',
+  ].join('\n'));
 }
 
 interface Seeded { logins: SeededLogin[]; passwords: Record<string, string> }
@@ -126,6 +162,10 @@ function printLogins({ logins, passwords }: Seeded, config: Config): void {
 }
 
 main().catch((err) => {
-  console.error('Channelflow failed to start:', err instanceof Error ? err.message : err);
+  if (err instanceof StartError || err instanceof EmbeddedDatabaseError) {
+    console.error(`Channelflow 无法启动 / could not start:\n${err.message}`);
+  } else {
+    console.error('Channelflow failed to start:', err instanceof Error ? err.stack ?? err.message : err);
+  }
   process.exit(1);
 });

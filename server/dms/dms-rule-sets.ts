@@ -11,7 +11,7 @@ export interface RuleSetInEffect extends RuleVersionUsed {
 
 /**
  * The published (or superseded) version of `key` in effect on `asOf`, compiled. Reads through the
- * context's entity manager, so it is safe inside a transaction (no second connection on PGlite).
+ * context's entity manager, so it is safe inside a transaction (no second connection).
  */
 export async function ruleSetInEffect(ctx: DmsContext, key: string, asOf: string): Promise<RuleSetInEffect> {
   const rows = await ctx.em.find(RuleSetVersion, { key, status: { $ne: 'DRAFT' } }, { orderBy: { version: 'desc' } });

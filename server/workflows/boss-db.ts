@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool, QueryResult } from 'pg';
 
 /**
- * pg-boss's own SQL on the ORM's pool (the embedded database sees no extra connections). Its
+ * pg-boss's own SQL on the ORM's pool (no second pool per process). Its
  * maintenance sends several statements in one text without parameters and reads the rows of every
  * statement — the ORM's query path returns only the last one — so such a text goes to pg as a simple
  * query, which answers one result per statement. Jobs enqueued inside a command transaction use that

@@ -15,7 +15,7 @@ import { seedTenant } from '../../server/seed/tenant-seed.service.js';
 
 const COUNT = 100;
 const external = process.env.DATABASE_URL;
-const embedded = external ? null : await startEmbeddedDatabase(null, 8);
+const embedded = external ? null : await startEmbeddedDatabase({ dataDir: null });
 const orm = await createOrm(external ?? embedded!.url, 4);
 await migrate(orm);
 

@@ -22,7 +22,7 @@ async function run(url: string, opts: Partial<autocannon.Options> = {}) {
 }
 
 const external = process.env.DATABASE_URL;
-const embedded = external ? null : await startEmbeddedDatabase(null, 8);
+const embedded = external ? null : await startEmbeddedDatabase({ dataDir: null });
 const orm = await createOrm(external ?? embedded!.url, 4);
 await migrate(orm);
 const acme = readSeedTenant('acme-chips');

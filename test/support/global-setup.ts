@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: 'postgres' | 'embedded';
+    /** The run's database server (maintenance database), for tests that need a database of their own. */
+    databaseServerUrl: string;
   }
 }
 
@@ -30,6 +32,7 @@ export async function setup(project: TestProject): Promise<void> {
   }
   project.provide('databaseUrl', db.url);
   project.provide('databaseKind', db.kind);
+  project.provide('databaseServerUrl', db.serverUrl);
 }
 
 export async function teardown(): Promise<void> {

@@ -5,19 +5,29 @@ import { startEmbeddedDatabase } from '../../server/db/embedded-database.js';
 export interface TestDatabase {
   url: string;
   kind: 'postgres' | 'embedded';
+  /** The maintenance database of the same server, to create more databases on it. */
+  serverUrl: string;
   drop(): Promise<void>;
 }
 
 /**
- * A fresh, empty database: with DATABASE_URL, a new database created on that server (dropped after);
- * without it, an in-memory embedded Postgres.
+ * A fresh, empty database: on `serverUrl` when given (a server the run already has), else on
+ * DATABASE_URL's server, else on an embedded PostgreSQL of its own (a temporary cluster, removed by
+ * `drop`), exactly what `npm start` runs without DATABASE_URL.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const db = await startEmbeddedDatabase(null, 8);
-    return { url: db.url, kind: 'embedded', drop: () => db.stop() };
+export async function createTestDatabase(options: { serverUrl?: string; kind?: TestDatabase['kind'] } = {}): Promise<TestDatabase> {
+  if (options.serverUrl) return createDatabaseOn(options.serverUrl, options.kind ?? 'postgres', async () => {});
+  if (process.env.DATABASE_URL) return createDatabaseOn(process.env.DATABASE_URL, 'postgres', async () => {});
+  const embedded = await startEmbeddedDatabase({ dataDir: null, database: 'postgres' });
+  try {
+    return await createDatabaseOn(embedded.serverUrl, 'embedded', () => embedded.stop());
+  } catch (err) {
+    await embedded.stop();
+    throw err;
   }
+}
+
+async function createDatabaseOn(serverUrl: string, kind: TestDatabase['kind'], stopServer: () => Promise<void>): Promise<TestDatabase> {
   const name = `cf_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -27,12 +37,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = '/' + name;
   return {
     url: url.toString(),
-    kind: 'postgres',
+    kind,
+    serverUrl,
     async drop() {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
       await c.query(`drop database if exists "${name}" with (force)`);
       await c.end();
+      await stopServer();
     },
   };
 }

@@ -16,6 +16,7 @@ declare module 'vitest' {
     baseUrl: string;
     databaseUrl: string;
     databaseKind: 'postgres' | 'embedded';
+    databaseServerUrl: string;
   }
 }
 
@@ -49,6 +50,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('baseUrl', `http://127.0.0.1:${address.port}`);
   project.provide('databaseUrl', db.url);
   project.provide('databaseKind', db.kind);
+  project.provide('databaseServerUrl', db.serverUrl);
 }
 
 export async function teardown(): Promise<void> {
