@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { postgresBinaries } from './postgres-binaries.js';
+import { postgresBinaries, relocatedPostgresBinaries, type PostgresBinaries } from './postgres-binaries.js';
 
 /**
  * The default database when DATABASE_URL is unset: a real PostgreSQL server (the binaries of the
@@ -80,13 +80,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   try {
     const cluster = path.join(root, 'postgres');
     const runAs = await postgresOsUser(cluster, root);
+    const binaries = binariesFor(runAs);
     const auth = existsSync(path.join(cluster, 'PG_VERSION'))
       ? readAuth(root, cluster)
-      : await initCluster(root, cluster, runAs, log);
+      : await initCluster(root, cluster, runAs, binaries, log);
     checkClusterVersion(cluster);
     await stopOrphanedServer(cluster, log);
 
-    const server = await startServer({ root, cluster, runAs, auth, temporary, requestedPort: options.port ?? 0, log });
+    const server = await startServer({ root, cluster, runAs, binaries, auth, temporary, requestedPort: options.port ?? 0, log });
     const serverUrl = connectionUrl(auth.password, server.port, 'postgres');
     const database = options.database ?? 'channelflow';
     if (database !== 'postgres') await ensureDatabase(serverUrl, database);
@@ -235,20 +236,31 @@ function lookupOrCreateUser(name: string): OsUser {
   return created;
 }
 
-/** As root the data folder is ours: let the postgres user through it, then check the binaries. */
+/** As root the data folder is ours: let the postgres user through it. */
 function ensureTraversable(user: OsUser, root: string): OsUser {
   const mode = statSync(root).mode & 0o777;
   if ((mode & 0o001) === 0) chmodSync(root, mode | 0o011);
-  const { postgres } = postgresBinaries();
-  const probe = spawnSync('sh', ['-c', 'test -x "$1" && test -x "$2"', 'sh', postgres, root], { uid: user.uid, gid: user.gid });
-  if (probe.status !== 0) {
+  if (!canReach(user, root)) {
     throw new EmbeddedDatabaseError(
       'DB_ERR_ROOT_USER',
-      `以 root 运行时，内置 PostgreSQL 以系统用户 ${user.name} 运行，但该用户无法访问 ${postgres} 或 ${root}（上级目录权限不足，例如项目位于 /root 下）。请以普通用户启动，或把项目和 DATA_DIR 放到该用户可访问的位置。\n` +
-        `Running as root, the embedded PostgreSQL runs as OS user ${user.name}, who cannot reach ${postgres} or ${root} (a parent folder is closed, e.g. the project is under /root). Start as a non-root user, or keep the project and DATA_DIR where that user can reach them.`,
+      `以 root 运行时，内置 PostgreSQL 以系统用户 ${user.name} 运行，但该用户无法进入数据目录 ${root}（上级目录权限不足，例如位于 /root 下）。请以普通用户启动，或用 DATA_DIR 指定该用户可进入的目录。\n` +
+        `Running as root, the embedded PostgreSQL runs as OS user ${user.name}, who cannot enter the data folder ${root} (a parent folder is closed, e.g. it is under /root). Start as a non-root user, or set DATA_DIR to a folder that user can reach.`,
     );
   }
   return user;
+}
+
+function canReach(user: OsUser, file: string): boolean {
+  return spawnSync('sh', ['-c', 'test -x "$1"', 'sh', file], { uid: user.uid, gid: user.gid }).status === 0;
+}
+
+/** The binaries in node_modules, or a copy the OS user can reach when node_modules is closed to it. */
+function binariesFor(user: OsUser | null): PostgresBinaries {
+  const installed = postgresBinaries();
+  if (!user || canReach(user, installed.postgres)) return installed;
+  const copy = relocatedPostgresBinaries();
+  if (canReach(user, copy.postgres)) return copy;
+  throw new EmbeddedDatabaseError('DB_ERR_ROOT_USER', `The OS user ${user.name} cannot run ${installed.postgres} nor its copy ${copy.postgres}.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,7 +280,7 @@ function readAuth(root: string, cluster: string): Auth {
   );
 }
 
-async function initCluster(root: string, cluster: string, runAs: OsUser | null, log: (m: string) => void): Promise<Auth> {
+async function initCluster(root: string, cluster: string, runAs: OsUser | null, binaries: PostgresBinaries, log: (m: string) => void): Promise<Auth> {
   // A folder left by a failed initdb holds no data: start it over.
   rmSync(cluster, { recursive: true, force: true });
   mkdirSync(cluster, { mode: 0o700 });
@@ -280,7 +292,7 @@ async function initCluster(root: string, cluster: string, runAs: OsUser | null, 
     chmodSync(work, 0o711);
     for (const p of [cluster, pwfile]) chownSync(p, runAs.uid, runAs.gid);
   }
-  const { initdb } = postgresBinaries();
+  const { initdb } = binaries;
   const started = Date.now();
   try {
     const result = await run(initdb, [
@@ -346,9 +358,9 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 interface RunningServer { port: number; stop(): Promise<void> }
 
 async function startServer(args: {
-  root: string; cluster: string; runAs: OsUser | null; auth: Auth; temporary: boolean; requestedPort: number; log: (m: string) => void;
+  root: string; cluster: string; runAs: OsUser | null; binaries: PostgresBinaries; auth: Auth; temporary: boolean; requestedPort: number; log: (m: string) => void;
 }): Promise<RunningServer> {
-  const { root, cluster, runAs, auth, temporary, requestedPort, log } = args;
+  const { root, cluster, runAs, binaries, auth, temporary, requestedPort, log } = args;
   const logFile = path.join(root, 'postgres.log');
   try {
     if (statSync(logFile).size > LOG_ROTATE_BYTES) renameSync(logFile, logFile + '.1');
@@ -360,7 +372,7 @@ async function startServer(args: {
     // A throwaway test cluster need not survive a power cut.
     ...(temporary ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []),
   ];
-  const { postgres } = postgresBinaries();
+  const { postgres } = binaries;
 
   for (let attempt = 1; ; attempt++) {
     const port = requestedPort || (await freePort());
