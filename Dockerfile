@@ -1,8 +1,9 @@
 # Build the studio with the dev dependencies, then run the server with production ones only.
+# Both stages install exactly the lockfile (npm ci).
 FROM node:20-bookworm-slim AS studio
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY schemas ./schemas
 COPY rules ./rules
 COPY studio ./studio
@@ -13,7 +14,8 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund
+# The embedded PostgreSQL binaries (optional dependencies) come along; with DATABASE_URL set they are never started.
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY schemas ./schemas
 COPY rules ./rules
 COPY server ./server
