@@ -71,9 +71,23 @@ function cmpResult(op: CompareOp, c: number): boolean {
   }
 }
 
+/** The range an integer argument must fall in; declared once, checked at save (constant arguments) and at evaluation. */
+export interface ArgRange {
+  min: number;
+  max: number;
+  what: string;
+}
+
+/** Decimal places of round / floor / ceil. */
+export const DECIMAL_PLACES: ArgRange = Object.freeze({ min: 0, max: 20, what: 'decimal places' });
+/** Days addDays may move a date (about 270 years either way: the result stays a four-digit year). */
+export const DAY_OFFSET: ArgRange = Object.freeze({ min: -100_000, max: 100_000, what: 'days' });
+
 export interface FormulaFunction {
   minArgs: number;
   maxArgs: number;
+  /** Integer arguments with a range, by position: a constant out of range is refused when the rule set is saved. */
+  ranges?: Readonly<Record<number, ArgRange>>;
   /** One line for the studio's formula help. */
   doc: { zh: string; en: string };
   call(args: Value[], env: FormulaEnv): Value;
@@ -85,11 +99,15 @@ function date(v: Value, fn: string): string {
   return d;
 }
 
-function places(v: Value | undefined, fn: string): number {
-  if (v === undefined) return 0;
+/** An integer argument within its declared range (the same range the save-time check reads). */
+export function integerIn(v: Value, range: ArgRange, fn: string): number {
   const n = Number(num(v, fn).toFixed());
-  if (!Number.isInteger(n) || n < 0 || n > 20) throw ruleError('RUL_ERR_TYPE_MISMATCH', { name: fn, expected: 'decimal places 0..20' });
+  if (!Number.isInteger(n) || n < range.min || n > range.max) throw ruleError('RUL_ERR_TYPE_MISMATCH', { name: fn, expected: `${range.what} ${range.min}..${range.max}` });
   return n;
+}
+
+function places(v: Value | undefined, fn: string): number {
+  return v === undefined ? 0 : integerIn(v, DECIMAL_PLACES, fn);
 }
 
 function str(v: Value, fn: string): string {
@@ -107,13 +125,16 @@ export const formulaFunctions: Readonly<Record<string, FormulaFunction>> = Objec
   min: { minArgs: 1, maxArgs: Infinity, doc: { zh: '最小值', en: 'smallest argument' }, call: (a) => a.map((x) => num(x, 'min')).reduce((m, x) => (x.lt(m) ? x : m)) },
   max: { minArgs: 1, maxArgs: Infinity, doc: { zh: '最大值', en: 'largest argument' }, call: (a) => a.map((x) => num(x, 'max')).reduce((m, x) => (x.gt(m) ? x : m)) },
   abs: { minArgs: 1, maxArgs: 1, doc: { zh: '绝对值', en: 'absolute value' }, call: (a) => num(a[0], 'abs').abs() },
-  round: { minArgs: 1, maxArgs: 2, doc: { zh: '四舍五入到 n 位小数（默认 0）', en: 'round half-up to n decimals (default 0)' }, call: (a) => roundHalfUp(num(a[0], 'round'), places(a[1], 'round')) },
-  floor: { minArgs: 1, maxArgs: 2, doc: { zh: '向下取整到 n 位小数', en: 'floor to n decimals' }, call: (a) => floorTo(num(a[0], 'floor'), places(a[1], 'floor')) },
-  ceil: { minArgs: 1, maxArgs: 2, doc: { zh: '向上取整到 n 位小数', en: 'ceiling to n decimals' }, call: (a) => ceilTo(num(a[0], 'ceil'), places(a[1], 'ceil')) },
+  round: { minArgs: 1, maxArgs: 2, ranges: { 1: DECIMAL_PLACES }, doc: { zh: '四舍五入到 n 位小数（默认 0）', en: 'round half-up to n decimals (default 0)' }, call: (a) => roundHalfUp(num(a[0], 'round'), places(a[1], 'round')) },
+  floor: { minArgs: 1, maxArgs: 2, ranges: { 1: DECIMAL_PLACES }, doc: { zh: '向下取整到 n 位小数', en: 'floor to n decimals' }, call: (a) => floorTo(num(a[0], 'floor'), places(a[1], 'floor')) },
+  ceil: { minArgs: 1, maxArgs: 2, ranges: { 1: DECIMAL_PLACES }, doc: { zh: '向上取整到 n 位小数', en: 'ceiling to n decimals' }, call: (a) => ceilTo(num(a[0], 'ceil'), places(a[1], 'ceil')) },
   ifNull: { minArgs: 2, maxArgs: 2, doc: { zh: '为空时取默认值', en: 'the first argument, or the second when it is null' }, call: (a) => (a[0] === null ? a[1] : a[0]) },
   isNull: { minArgs: 1, maxArgs: 1, doc: { zh: '是否为空', en: 'whether the value is null' }, call: (a) => a[0] === null },
   daysBetween: { minArgs: 2, maxArgs: 2, doc: { zh: '两个日期相差天数（后者减前者）', en: 'days from the first date to the second' }, call: (a) => new Dec(daysBetween(date(a[0], 'daysBetween'), date(a[1], 'daysBetween'))) },
-  addDays: { minArgs: 2, maxArgs: 2, doc: { zh: '日期加天数', en: 'a date plus n days' }, call: (a) => addDays(date(a[0], 'addDays'), Number(num(a[1], 'addDays').round(0, 0).toFixed())) },
+  addDays: {
+    minArgs: 2, maxArgs: 2, ranges: { 1: DAY_OFFSET }, doc: { zh: '日期加天数', en: 'a date plus n days' },
+    call: (a) => addDays(date(a[0], 'addDays'), integerIn(num(a[1], 'addDays').round(0, 0), DAY_OFFSET, 'addDays')),
+  },
   year: { minArgs: 1, maxArgs: 1, doc: { zh: '年份', en: 'year of a date' }, call: (a) => new Dec(date(a[0], 'year').slice(0, 4)) },
   month: { minArgs: 1, maxArgs: 1, doc: { zh: '月份', en: 'month of a date (1–12)' }, call: (a) => new Dec(+date(a[0], 'month').slice(5, 7)) },
   quarter: { minArgs: 1, maxArgs: 1, doc: { zh: '季度（1–4）', en: 'calendar quarter of a date (1–4)' }, call: (a) => new Dec(quarterOf(date(a[0], 'quarter'))) },

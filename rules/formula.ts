@@ -1,9 +1,10 @@
 import { create, parseDependencies } from 'mathjs';
 import type { MathNode } from 'mathjs';
 import type { RuleErrorCode } from './rule-error.js';
-import { Dec } from './money.js';
+import { checkRange, Dec, type Decimal } from './money.js';
+import { isAppError } from './rule-error.js';
 import type { Value } from './typed-value.js';
-import { formulaFunctions } from './formula-functions.js';
+import { arith, formulaFunctions, type ArgRange } from './formula-functions.js';
 
 /**
  * Formulas: mathjs is used only as the parser (`parse` → AST; never `evaluate`). The AST is checked
@@ -49,6 +50,50 @@ const COMPARE: Record<string, CompareOp> = {
 };
 const COMPARE_OP_TEXT = new Set<string>(['==', '!=', '<', '<=', '>', '>=']);
 
+/** Decimals a constant may carry: what a division keeps (money.ts `Dec.DP`). */
+const MAX_CONSTANT_DECIMALS = Dec.DP;
+
+/** A numeric literal within the range evaluation accepts (money.ts `checkRange`), or a rejection. */
+function checkConstant(x: Decimal, text: string): void {
+  const decimals = Math.max(0, x.c.length - x.e - 1);
+  let inRange = decimals <= MAX_CONSTANT_DECIMALS;
+  try {
+    checkRange(x);
+  } catch {
+    inRange = false;
+  }
+  if (!inRange) reject('RUL_ERR_FORMULA_OUT_OF_RANGE', `the number ${text} is out of range (|x| < 1e31, at most ${MAX_CONSTANT_DECIMALS} decimals)`);
+}
+
+/**
+ * The value of a sub-formula made only of numbers (`2 * 1e30`, `-3`), computed with the evaluator's own
+ * arithmetic so that what would fail at evaluation fails here; undefined when it reads a variable.
+ */
+function constantValue(f: Formula): Decimal | undefined {
+  if (f.t === 'const') return f.v instanceof Dec ? f.v : undefined;
+  if (f.t === 'neg') return constantValue(f.a)?.neg();
+  if (f.t !== 'arith') return undefined;
+  const a = constantValue(f.a);
+  const b = constantValue(f.b);
+  if (a === undefined || b === undefined) return undefined;
+  try {
+    return arith(f.op, a, b);
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return reject(e.code === 'RUL_ERR_DIVISION_BY_ZERO' ? 'RUL_ERR_DIVISION_BY_ZERO' : 'RUL_ERR_FORMULA_OUT_OF_RANGE', `${a.toFixed()} ${f.op} ${b.toFixed()}: ${e.message}`);
+  }
+}
+
+/** A constant argument of a function with a declared range (round's places, addDays' days) must lie in it. */
+function checkArgRange(fn: string, position: number, range: ArgRange, arg: Formula): void {
+  const v = constantValue(arg);
+  if (v === undefined) return; // a variable: checked when evaluated, against the same range
+  const n = Number(v.toFixed());
+  if (!Number.isInteger(n) || n < range.min || n > range.max) {
+    reject('RUL_ERR_FORMULA_OUT_OF_RANGE', `argument ${position + 1} of ${fn} (${range.what}) must be an integer ${range.min}..${range.max}, got ${v.toFixed()}`);
+  }
+}
+
 class Rejection extends Error {
   constructor(readonly problem: FormulaProblem) {
     super(problem.message);
@@ -93,8 +138,11 @@ export function parseFormula(source: string, isKnown: (name: string) => boolean)
         if (v === null || typeof v === 'boolean' || typeof v === 'string') return { t: 'const', v };
         if (v && typeof v === 'object' && typeof (v as { isBigNumber?: boolean }).isBigNumber === 'boolean') {
           const text = String(v);
+          if (!(v as { isFinite(): boolean }).isFinite()) reject('RUL_ERR_FORMULA_OUT_OF_RANGE', `the number ${String(any.value)} is out of range`);
           if (text.replace(/[^0-9]/g, '').length > 40) reject('RUL_ERR_FORMULA_FORBIDDEN', 'a numeric constant has more than 40 digits');
-          return { t: 'const', v: new Dec(text) };
+          const x = new Dec(text);
+          checkConstant(x, text);
+          return { t: 'const', v: x };
         }
         return reject('RUL_ERR_FORMULA_FORBIDDEN', `constant of type ${typeof v}`);
       }
@@ -109,9 +157,18 @@ export function parseFormula(source: string, isKnown: (name: string) => boolean)
         const args = any.args as MathNode[];
         if (any.implicit) reject('RUL_ERR_FORMULA_FORBIDDEN', 'implicit multiplication (write "2 * x", not "2x")');
         if (any.isPercentage) reject('RUL_ERR_FORMULA_FORBIDDEN', 'percent literals (write 0.05, not 5%)');
-        if (fn in ARITH && args.length === 2) return { t: 'arith', op: ARITH[fn], a: convert(args[0], d), b: convert(args[1], d) };
+        if (fn in ARITH && args.length === 2) {
+          const node: Formula = { t: 'arith', op: ARITH[fn], a: convert(args[0], d), b: convert(args[1], d) };
+          if (node.op === '/' && constantValue(node.b)?.eq(0)) reject('RUL_ERR_DIVISION_BY_ZERO', 'division by the constant 0');
+          constantValue(node);
+          return node;
+        }
+        if (fn === 'unaryMinus') {
+          const node: Formula = { t: 'neg', a: convert(args[0], d) };
+          constantValue(node);
+          return node;
+        }
         if (fn in COMPARE && args.length === 2) return { t: 'cmp', ops: [COMPARE[fn]], args: [convert(args[0], d), convert(args[1], d)] };
-        if (fn === 'unaryMinus') return { t: 'neg', a: convert(args[0], d) };
         if (fn === 'unaryPlus') return convert(args[0], d);
         if (fn === 'and' || fn === 'or') return { t: fn, a: convert(args[0], d), b: convert(args[1], d) };
         if (fn === 'not') return { t: 'not', a: convert(args[0], d) };
@@ -133,6 +190,9 @@ export function parseFormula(source: string, isKnown: (name: string) => boolean)
         const args = (any.args as MathNode[]).map((a) => convert(a, d));
         if (args.length < def.minArgs || args.length > def.maxArgs) {
           reject('RUL_ERR_FORMULA_ARITY', `${name} takes ${def.minArgs === def.maxArgs ? def.minArgs : `${def.minArgs}–${def.maxArgs === Infinity ? 'n' : def.maxArgs}`} argument(s), got ${args.length}`);
+        }
+        for (const [position, range] of Object.entries(def.ranges ?? {})) {
+          if (args[Number(position)] !== undefined) checkArgRange(name, Number(position), range, args[Number(position)]);
         }
         return { t: 'call', fn: name, args };
       }

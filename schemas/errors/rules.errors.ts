@@ -25,6 +25,7 @@ export const rulesErrors = defineErrorCodes({
   RUL_ERR_FORMULA_TOO_DEEP: { status: 422, zh: '公式嵌套过深（最多 32 层）', en: 'The formula is nested too deeply (at most 32 levels)' },
   RUL_ERR_FORMULA_TOO_LARGE: { status: 422, zh: '公式过大（最多 400 个节点）', en: 'The formula is too large (at most 400 nodes)' },
   RUL_ERR_FORMULA_ARITY: { status: 422, zh: '函数参数个数不正确', en: 'Wrong number of function arguments' },
+  RUL_ERR_FORMULA_OUT_OF_RANGE: { status: 422, zh: '公式中的常数或常数参数超出允许范围', en: 'A number or a constant argument of the formula is out of the allowed range' },
   // --- run time: facts and arithmetic ---
   RUL_ERR_MISSING_FACT: { status: 422, zh: '缺少必需的事实', en: 'A required fact is missing' },
   RUL_ERR_INVALID_FACT: { status: 422, zh: '事实的值与声明的类型不符', en: 'A fact does not match its declared type' },
