@@ -12,6 +12,17 @@ export const LoginRequest = {
   },
 } as const;
 
+export const PasswordChange = {
+  $id: 'PasswordChange',
+  type: 'object',
+  required: ['currentPassword', 'newPassword'],
+  additionalProperties: false,
+  properties: {
+    currentPassword: { type: 'string', minLength: 1, maxLength: 256 },
+    newPassword: { type: 'string', minLength: 10, maxLength: 256, description: 'At least 10 characters from 3 of: upper case, lower case, digits, symbols; not common, not the login or tenant code' },
+  },
+} as const;
+
 export const CurrentUser = {
   $id: 'CurrentUser',
   type: 'object',

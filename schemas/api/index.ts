@@ -1,6 +1,6 @@
 import { AttachmentView } from './attachment-api.schema.js';
 import { NotificationListQuery, NotificationPage, NotificationReadAll, NotificationView } from './notification-api.schema.js';
-import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginRequest, LoginResponse } from './auth.schema.js';
+import { ApiTokenCreate, ApiTokenCreated, ApiTokenView, CurrentUser, LoginRequest, LoginResponse, PasswordChange } from './auth.schema.js';
 import { ErrorResponse, IdParams } from './common.schema.js';
 import { DashboardOverview, DashboardQuery } from './dashboard-api.schema.js';
 import { DealerUpdate, DealerView } from './dealer.schema.js';
@@ -33,7 +33,7 @@ import {
 /** Request and response bodies of the HTTP API (Fastify routes `$ref` them by `$id`). */
 export const apiSchemas = [
   ErrorResponse, IdParams,
-  LoginRequest, CurrentUser, LoginResponse, ApiTokenCreate, ApiTokenView, ApiTokenCreated,
+  LoginRequest, CurrentUser, LoginResponse, PasswordChange, ApiTokenCreate, ApiTokenView, ApiTokenCreated,
   UserCreate, UserUpdate, UserView,
   RoleCreate, RoleView, RoleAssignment, RoleHolding, RegionView, CalendarView,
   TenantCreate, TenantView,

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { FromSchema } from 'json-schema-to-ts';
-import type { LoginRequest } from '../../schemas/api/auth.schema.js';
+import type { LoginRequest, PasswordChange } from '../../schemas/api/auth.schema.js';
 import type { Config } from '../config.js';
 import { Session } from '../entities/index.js';
 import { requireUser } from '../http/request-context.js';
 import { login } from './login.service.js';
+import { changeOwnPassword } from './password-change.service.js';
 
 const errors = { 400: { $ref: 'ErrorResponse#' }, 401: { $ref: 'ErrorResponse#' }, 403: { $ref: 'ErrorResponse#' }, 429: { $ref: 'ErrorResponse#' } };
 
@@ -38,6 +39,22 @@ export async function authRoutes(app: FastifyInstance, { config }: { config: Con
       if (ctx.user.via === 'session') {
         await ctx.em.nativeUpdate(Session, { id: ctx.user.credentialId }, { revokedAt: new Date() });
       }
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Body: FromSchema<typeof PasswordChange> }>(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password; your other sessions end (API tokens stay) / 修改密码（其他会话随即失效）',
+        body: { $ref: 'PasswordChange#' },
+        response: { 204: { type: 'null' }, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(requireUser(request.ctx), request.body, request.ip, config);
       return reply.status(204).send();
     },
   );

@@ -6,6 +6,7 @@ import { LoginAttempt, Session, Tenant, User } from '../entities/index.js';
 import type { AuthUser } from '../http/request-context.js';
 import { issueCredentialToken } from './credential-token.js';
 import { describeUser } from './current-user.js';
+import { reserveLoginAttempt, settleLoginSuccess, throttleKeys } from './login-throttle.js';
 import { getDecoyHash, verifyPassword } from './password.js';
 
 export interface LoginInput {
@@ -25,20 +26,13 @@ export interface LoginResult {
 type LoginPolicy = Pick<Config, 'sessionTtlMinutes' | 'loginMaxFailures' | 'loginWindowMinutes'>;
 
 /**
- * Password login. Failures are counted in Postgres per account and per IP over a sliding window, so
- * every server process enforces the same limit; a blocked caller gets 429 with Retry-After even
- * with the right password, until the window passes.
+ * Password login. The attempt is counted in Postgres BEFORE the password is checked (per account +
+ * client IP, per IP and per account, see login-throttle.ts), so every server process and every
+ * concurrent request shares the same count: past the limit the caller gets 429 with Retry-After,
+ * even with the right password, and no password is checked at all.
  */
 export async function login(em: EntityManager, input: LoginInput, policy: LoginPolicy, now = new Date()): Promise<LoginResult> {
-  const accountKey = `${input.tenant.toLowerCase()}:${input.login.toLowerCase()}`;
-  const since = new Date(now.getTime() - policy.loginWindowMinutes * 60_000);
-  const [accountFailures, ipFailures] = await Promise.all([
-    em.count(LoginAttempt, { accountKey, attemptedAt: { $gt: since } }),
-    em.count(LoginAttempt, { ip: input.ip, attemptedAt: { $gt: since } }),
-  ]);
-  if (accountFailures >= policy.loginMaxFailures || ipFailures >= policy.loginMaxFailures * 10) {
-    throw new AppError('CF_ERR_RATE_LIMITED', { retryAfterSeconds: policy.loginWindowMinutes * 60 });
-  }
+  const reservation = await reserveLoginAttempt(em, throttleKeys(input.tenant, input.login, input.ip, policy), policy, now);
 
   const tenant = await em.findOne(Tenant, { code: input.tenant });
   const user = tenant
@@ -50,12 +44,14 @@ export async function login(em: EntityManager, input: LoginInput, policy: LoginP
     : null;
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await getDecoyHash()));
   if (!tenant || !user || !ok) {
-    em.create(LoginAttempt, { accountKey, ip: input.ip, attemptedAt: now });
+    // Already counted; this row is the log of failures (who tried which account from where).
+    em.create(LoginAttempt, { accountKey: `${input.tenant.toLowerCase()}:${input.login.toLowerCase()}`, ip: input.ip, attemptedAt: now });
     await em.flush();
     throw new AppError('AUTH_ERR_BAD_CREDENTIALS');
   }
   if (tenant.status !== 'ACTIVE') throw new AppError('TENANT_ERR_SUSPENDED');
   if (user.status !== 'ACTIVE') throw new AppError('AUTH_ERR_USER_DISABLED');
+  await settleLoginSuccess(em, reservation, now);
 
   const { token, hash } = issueCredentialToken('session');
   const expiresAt = new Date(now.getTime() + policy.sessionTtlMinutes * 60_000);

@@ -18,7 +18,14 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+let verifications = 0;
+/** How many passwords this process has checked (a login's guess, or a current password): what the login throttle bounds. */
+export function passwordVerificationCount(): number {
+  return verifications;
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  verifications++;
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');

@@ -15,6 +15,7 @@ import { WarehouseLane } from './warehouse-lane.entity.js';
 import { Deployment } from './deployment.entity.js';
 import { ConfigDocumentVersion } from './config-document-version.entity.js';
 import { LoginAttempt } from './login-attempt.entity.js';
+import { LoginThrottle } from './login-throttle.entity.js';
 import { Region } from './region.entity.js';
 import { Role } from './role.entity.js';
 import { SavedView } from './saved-view.entity.js';
@@ -32,7 +33,7 @@ import { WorkflowOutbox } from './workflow-outbox.entity.js';
 import { WorkflowActionRun } from './workflow-action-run.entity.js';
 import { WorkflowTask } from './workflow-task.entity.js';
 
-export { ApiToken, Dealer, ConfigDocumentVersion, Deployment, LoginAttempt, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
+export { ApiToken, Dealer, ConfigDocumentVersion, Deployment, LoginAttempt, LoginThrottle, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
 export { Attachment };
 export { SavedView };
 export { DiversionCase, InventoryLevel, Order, OrderLine, Product, ProductCategory, RebateEntry, RebateStatement, Receivable, Warehouse, WarehouseLane };
@@ -46,7 +47,7 @@ const dmsEntities = [ProductCategory, Product, Warehouse, WarehouseLane, Invento
 /** The admin views' own rows. */
 const adminEntities = [SavedView];
 
-export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities, ...adminEntities];
+export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, LoginThrottle, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities, ...adminEntities];
 
 /** Entities whose rows belong to a tenant: the global tenant filter covers exactly these. */
 export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities, ...adminEntities];

@@ -58,7 +58,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const body = toErrorBody(error, request);
     if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code }, 'request rejected');
-    if (body.code === 'CF_ERR_RATE_LIMITED' && error instanceof AppError && typeof error.details?.retryAfterSeconds === 'number') {
+    if (body.statusCode === 429 && error instanceof AppError && typeof error.details?.retryAfterSeconds === 'number') {
       reply.header('retry-after', String(error.details.retryAfterSeconds));
     }
     return reply.status(body.statusCode).send(body);

@@ -15,9 +15,16 @@ const toDealerView = (d: DealerRow) => ({
   authorizedRegions: d.authorizedRegions, status: d.status, tier: d.tier, customFields: d.customFields, version: d.version,
 });
 
-/** Staff see every dealer of the tenant; a dealer user sees its own dealer only (the dealer filter). */
+/**
+ * Dealer master data (tier, regions, custom fields such as the credit limit). Business admins and
+ * approvers see every dealer of the tenant, a dealer user its own dealer only (the dealer filter);
+ * deployers (IT) get 403: they deploy configuration and need no dealer's commercial terms.
+ */
+const dealerReaders = ['TENANT_ADMIN', 'APPROVER', 'DEALER_USER'] as const;
+
 export async function dealerRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/dealers', {
+    config: { roles: dealerReaders },
     schema: { tags: ['dealers'], summary: 'Dealers / 经销商列表', response: { 200: { type: 'array', items: { $ref: 'DealerView#' } }, ...errors } },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
@@ -25,6 +32,7 @@ export async function dealerRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: FromSchema<typeof IdParams> }>('/api/dealers/:id', {
+    config: { roles: dealerReaders },
     schema: { tags: ['dealers'], summary: 'One dealer / 经销商详情', params: { $ref: 'IdParams#' }, response: { 200: { $ref: 'DealerView#' }, ...errors } },
   }, async (request) => {
     const ctx = requireUser(request.ctx);

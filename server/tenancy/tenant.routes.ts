@@ -23,6 +23,6 @@ export async function tenantRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['platform'], summary: 'Create a tenant with its first admin / 新建租户', body: { $ref: 'TenantCreate#' }, response: { 201: { $ref: 'TenantView#' }, ...errors } },
   }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
-    return reply.status(201).send(toTenantView(await createTenant(ctx.em, request.body)));
+    return reply.status(201).send(toTenantView(await createTenant(ctx.em, request.body, ctx.locale)));
   });
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { TenantCreate } from '../../schemas/api/tenant.schema.js';
+import type { Locale } from '../../schemas/ajv.js';
+import { assertStrongPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/password.js';
 import { Tenant, User, type Tenant as TenantRow } from '../entities/index.js';
 
@@ -8,8 +10,9 @@ export const toTenantView = (t: TenantRow) => ({
   id: t.id, code: t.code, name: t.name, nameEn: t.nameEn ?? null, status: t.status, locale: t.locale, currency: t.currency,
 });
 
-/** A tenant and its first business admin, in one transaction: both or neither. */
-export async function createTenant(em: EntityManager, input: FromSchema<typeof TenantCreate>) {
+/** A tenant and its first business admin, in one transaction: both or neither. The admin's password must be strong. */
+export async function createTenant(em: EntityManager, input: FromSchema<typeof TenantCreate>, locale: Locale = 'en') {
+  assertStrongPassword(input.admin.password, { login: input.admin.login, tenantCode: input.code }, { locale, pointer: '/admin/password' });
   const passwordHash = await hashPassword(input.admin.password);
   return em.transactional(async (tx) => {
     const tenant = tx.create(Tenant, {

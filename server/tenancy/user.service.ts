@@ -3,6 +3,8 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { UserCreate, UserUpdate } from '../../schemas/api/user.schema.js';
 import type { RoleAssignment } from '../../schemas/api/role.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
+import { revokeUserSessions } from '../auth/password-change.service.js';
+import { assertStrongPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/password.js';
 import { Dealer, Region, Role, User, UserRole, type User as UserRow } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
@@ -48,6 +50,7 @@ export async function createUser(ctx: AuthedContext, input: FromSchema<typeof Us
     throw new AppError('CF_ERR_VALIDATION', { problems: [{ in: 'body', pointer: '/dealerCode', message: `no dealer '${input.dealerCode}' in this tenant` }] });
   }
   if (input.managerId !== undefined) await checkManager(ctx, null, input.managerId);
+  assertStrongPassword(input.password, { login: input.login, tenantCode: ctx.user.tenantCode }, { locale: ctx.locale, pointer: '/password' });
   const user = ctx.em.create(User, {
     tenant: ctx.tenantId,
     login: input.login,
@@ -63,7 +66,16 @@ export async function createUser(ctx: AuthedContext, input: FromSchema<typeof Us
   return user;
 }
 
+/**
+ * An admin's change to a user. A new password (an admin reset) must be strong, and ends every session
+ * of the user in the same transaction (but the admin's own when resetting its own password); the
+ * user's API tokens stay (see revokeUserSessions).
+ */
 export async function updateUser(ctx: AuthedContext, id: string, input: FromSchema<typeof UserUpdate>) {
+  if (input.password !== undefined) {
+    const target = await getUser(ctx, id);
+    assertStrongPassword(input.password, { login: target.login, tenantCode: ctx.user.tenantCode }, { locale: ctx.locale, pointer: '/password' });
+  }
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   await ctx.em.transactional(async (tx) => {
     const inTx = { ...ctx, em: tx };
@@ -74,7 +86,10 @@ export async function updateUser(ctx: AuthedContext, id: string, input: FromSche
     if (input.email !== undefined) user.email = input.email;
     if (input.status !== undefined) user.status = input.status;
     if (input.locale !== undefined) user.locale = input.locale;
-    if (passwordHash !== undefined) user.passwordHash = passwordHash;
+    if (passwordHash !== undefined) {
+      user.passwordHash = passwordHash;
+      await revokeUserSessions(tx, user.id, ctx.user.via === 'session' && ctx.user.id === user.id ? ctx.user.credentialId : null);
+    }
     if (input.managerId !== undefined) {
       if (input.managerId !== null) await checkManager(inTx, user.id, input.managerId);
       user.manager = input.managerId === null ? null : tx.getReference(User, input.managerId);

@@ -54,7 +54,7 @@ describe('password login', () => {
     }
     const blocked = await login({ tenant: 'acme-chips', login: 'zhenghua', password: TEST_PASSWORD });
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().code).toBe('CF_ERR_RATE_LIMITED');
+    expect(blocked.json().code).toBe('AUTH_ERR_LOGIN_THROTTLED');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // Another account is not affected.
     expect((await login({ tenant: 'acme-chips', login: 'wumin', password: TEST_PASSWORD })).statusCode).toBe(200);

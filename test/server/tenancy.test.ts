@@ -92,7 +92,7 @@ describe('roles', () => {
     // In beta-tools: a role holder added in acme-chips would join acme's approval flows in other tests.
     const created = await t.app.inject({
       method: 'POST', url: '/api/users', headers: bearer(betaAdmin),
-      payload: { login: 'rsm.west', displayName: '西部大区经理', password: 'a-long-password', systemRoles: ['APPROVER'] },
+      payload: { login: 'rsm.west', displayName: '西部大区经理', password: 'A-long-password-7', systemRoles: ['APPROVER'] },
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
@@ -111,21 +111,21 @@ describe('roles', () => {
   it('binds a dealer user to exactly one dealer of the tenant', async () => {
     const unbound = await t.app.inject({
       method: 'POST', url: '/api/users', headers: bearer(acmeAdmin),
-      payload: { login: 'd07.buyer', displayName: '厦门闽芯 采购', password: 'a-long-password', systemRoles: ['DEALER_USER'] },
+      payload: { login: 'd07.buyer', displayName: '厦门闽芯 采购', password: 'A-long-password-7', systemRoles: ['DEALER_USER'] },
     });
     expect(unbound.statusCode).toBe(400);
     expect(unbound.json().details.problems[0].pointer).toBe('/dealerCode');
     const foreign = await t.app.inject({
       method: 'POST', url: '/api/users', headers: bearer(acmeAdmin),
-      payload: { login: 'd07.buyer', displayName: '厦门闽芯 采购', password: 'a-long-password', systemRoles: ['DEALER_USER'], dealerCode: 'B01' },
+      payload: { login: 'd07.buyer', displayName: '厦门闽芯 采购', password: 'A-long-password-7', systemRoles: ['DEALER_USER'], dealerCode: 'B01' },
     });
     expect(foreign.statusCode).toBe(400);
     const bound = await t.app.inject({
       method: 'POST', url: '/api/users', headers: bearer(acmeAdmin),
-      payload: { login: 'd07.buyer', displayName: '厦门闽芯 采购', password: 'a-long-password', systemRoles: ['DEALER_USER'], dealerCode: 'D07' },
+      payload: { login: 'd07.buyer', displayName: '厦门闽芯 采购', password: 'A-long-password-7', systemRoles: ['DEALER_USER'], dealerCode: 'D07' },
     });
     expect(bound.statusCode).toBe(201);
-    const token = await loginAs(t.app, 'acme-chips', 'd07.buyer', 'a-long-password');
+    const token = await loginAs(t.app, 'acme-chips', 'd07.buyer', 'A-long-password-7');
     const dealers = (await t.app.inject({ url: '/api/dealers', headers: bearer(token) })).json() as { code: string }[];
     expect(dealers.map((d) => d.code)).toEqual(['D07']);
   });
@@ -135,7 +135,7 @@ describe('conflicts', () => {
   it('answers 409 to a duplicate login and to a stale version', async () => {
     const dup = await t.app.inject({
       method: 'POST', url: '/api/users', headers: bearer(acmeAdmin),
-      payload: { login: 'hefang', displayName: 'dup', password: 'a-long-password', systemRoles: ['APPROVER'] },
+      payload: { login: 'hefang', displayName: 'dup', password: 'A-long-password-7', systemRoles: ['APPROVER'] },
     });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('CF_ERR_CONFLICT');
