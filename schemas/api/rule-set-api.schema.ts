@@ -28,15 +28,19 @@ export const RuleSetEvaluateRequest = {
   },
 } as const;
 
+/** A batch explains at most this many fact sets (a trace is many times the outputs); more is refused with RUL_ERR_BATCH_EXPLAIN_LIMIT. */
+export const BATCH_EXPLAIN_MAX_FACT_SETS = 50;
+
 export const RuleSetBatchRequest = {
   $id: 'RuleSetBatchRequest',
   type: 'object',
   required: ['factSets'],
   additionalProperties: false,
+  description: 'Refused up front when its work (fact sets × their list items × the rule set\'s steps and rows) is over the budget (413 RUL_ERR_BATCH_TOO_LARGE); stopped when the answer grows past 8 MiB (413 RUL_ERR_BATCH_RESPONSE_TOO_LARGE)',
   properties: {
     factSets: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object' } },
     version: { type: 'integer', minimum: 1 },
-    explain: { type: 'boolean' },
+    explain: { type: 'boolean', description: `A trace per fact set; only for batches of up to ${BATCH_EXPLAIN_MAX_FACT_SETS} fact sets (else 422 RUL_ERR_BATCH_EXPLAIN_LIMIT)` },
   },
 } as const;
 

@@ -38,4 +38,8 @@ export const rulesErrors = defineErrorCodes({
   RUL_ERR_OUTPUT_SCALE: { status: 422, zh: '金额输出超过两位小数，规则必须先舍入', en: 'A money output has more than 2 decimals; the rule must round it' },
   RUL_ERR_OUTPUT_TYPE: { status: 422, zh: '输出值与声明的类型不符', en: 'An output does not match its declared type' },
   RUL_ERR_TEST_CASES_FAILED: { status: 422, zh: '规则集的测试用例未全部通过，不能发布', en: 'The rule set cannot be published while a test case fails' },
+  // --- evaluate-batch: what one request may cost ---
+  RUL_ERR_BATCH_EXPLAIN_LIMIT: { status: 422, zh: '批量执行最多为 50 组事实返回解释（explain）；请拆分批次或不要求解释', en: 'A batch may explain at most 50 fact sets; split it or leave explain off' },
+  RUL_ERR_BATCH_TOO_LARGE: { status: 413, zh: '批量执行的工作量超出上限（事实组数 × 其中的明细行数 × 规则步骤）；请拆分批次', en: 'The batch is too much work (fact sets x their list items x the rule steps); split it' },
+  RUL_ERR_BATCH_RESPONSE_TOO_LARGE: { status: 413, zh: '批量执行的结果超过 8 MiB；请拆分批次或不要求解释', en: 'The batch result is larger than 8 MiB; split it or leave explain off' },
 });

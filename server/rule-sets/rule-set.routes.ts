@@ -3,10 +3,9 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type {
   RuleSetBatchRequest, RuleSetEvaluateRequest, RuleSetKeyParams, RuleSetVersionParams,
 } from '../../schemas/api/rule-set-api.schema.js';
-import { AppError } from '../../schemas/errors/app-error.js';
-import { errorCodes, isErrorCode } from '../../schemas/errors/index.js';
 import { requireUser, type AuthedContext } from '../http/request-context.js';
 import { CompiledRuleSetCache } from './compiled-rule-set.cache.js';
+import { evaluateBatch } from './rule-set-batch.service.js';
 import {
   compiledFor, createRuleSet, getVersion, listRuleSets, listVersions, publishDraft, resolveEvaluationVersion,
   saveDraft, shanghaiToday, toVersionView, validateDraft,
@@ -19,6 +18,7 @@ const errors = {
   400: { $ref: 'ErrorResponse#' }, 401: { $ref: 'ErrorResponse#' }, 403: { $ref: 'ErrorResponse#' },
   404: { $ref: 'ErrorResponse#' }, 409: { $ref: 'ErrorResponse#' }, 422: { $ref: 'ErrorResponse#' },
 };
+const batchErrors = { ...errors, 413: { $ref: 'ErrorResponse#' } };
 const tags = ['rule-sets'];
 const asOfQuery = {
   type: 'object', additionalProperties: false,
@@ -29,7 +29,7 @@ export async function ruleSetRoutes(app: FastifyInstance): Promise<void> {
   const cache = new CompiledRuleSetCache();
   const compiledInEffect = async (ctx: AuthedContext, key: string, version: number | undefined, asOf: string | undefined) => {
     const row = await resolveEvaluationVersion(ctx, key, version, asOf ?? shanghaiToday());
-    return { row, compiled: await compiledFor(ctx, cache, row) };
+    return { row, ...(await compiledFor(ctx, cache, row)) };
   };
 
   app.get('/api/rule-sets', {
@@ -92,24 +92,13 @@ export async function ruleSetRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags, summary: 'Evaluate many fact sets with one version / 批量执行',
       params: { $ref: 'RuleSetKeyParams#' }, querystring: asOfQuery, body: { $ref: 'RuleSetBatchRequest#' },
-      response: { 200: { $ref: 'RuleSetBatchResult#' }, ...errors },
+      response: { 200: { $ref: 'RuleSetBatchResult#' }, ...batchErrors },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
-    const { row, compiled } = await compiledInEffect(ctx, request.params.key, request.body.version, request.query.asOf);
-    const explain = request.body.explain === true;
-    const results = request.body.factSets.map((facts, index) => {
-      try {
-        const { outputs, trace } = compiled.evaluate(facts as Record<string, unknown>, { explain });
-        return { index, ok: true, outputs, ...(trace ? { trace } : {}) };
-      } catch (err) {
-        // One bad fact set does not fail the others; an unexpected error still does.
-        if (!(err instanceof AppError) && !(typeof (err as { code?: unknown }).code === 'string' && isErrorCode((err as { code: string }).code))) throw err;
-        const code = (err as AppError).code;
-        const def = errorCodes[code];
-        return { index, ok: false, error: { code, message: ctx.locale === 'zh-CN' ? def.zh : def.en, details: (err as AppError).details } };
-      }
-    });
-    return { ruleSetKey: row.key, version: row.version, results };
+    const { row, compiled, weight } = await compiledInEffect(ctx, request.params.key, request.body.version, request.query.asOf);
+    // Serialised by the batch as it runs (in slices, within the size cap), so it goes out as it is.
+    const body = await evaluateBatch(ctx, { key: row.key, version: row.version, compiled, weight }, request.body.factSets as Record<string, unknown>[], request.body.explain === true);
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 }

@@ -152,8 +152,9 @@ export async function resolveEvaluationVersion(ctx: AuthedContext, key: string, 
   return { key, version: inEffect.version };
 }
 
+/** The target compiled, with its weight (a batch's budget counts it per fact set and list item). */
 export async function compiledFor(ctx: AuthedContext, cache: CompiledRuleSetCache, target: EvaluationTarget) {
-  return cache.get(ctx.tenantId, target.key, target.version, async () => {
+  return cache.entry(ctx.tenantId, target.key, target.version, async () => {
     const row = await getVersion(ctx, target.key, target.version);
     return { document: row.document as unknown as RuleSetDocument, regions: await loadRegions(ctx) };
   });
