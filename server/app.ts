@@ -9,6 +9,7 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Config } from './config.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { registerInputGuard } from './http/input-guard.js';
 import { cachedSerializerFactory } from './http/serializer-cache.js';
 import { studioRoutes } from './http/studio.routes.js';
 import { systemRoutes } from './http/system.routes.js';
@@ -64,6 +65,7 @@ export async function buildApp({ orm, config, logger, workflows }: BuildAppOptio
   });
 
   registerErrorHandling(app);
+  registerInputGuard(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

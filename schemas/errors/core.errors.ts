@@ -7,6 +7,8 @@ export const coreErrors = defineErrorCodes({
   CF_ERR_BAD_JSON: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   CF_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   CF_ERR_BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  CF_ERR_BAD_TEXT: { status: 400, zh: '文本中含有空字符（\\u0000）或不成对的 Unicode 代理字符', en: 'A text holds a NUL character (\\u0000) or an unpaired Unicode surrogate' },
+  CF_ERR_TOO_DEEP: { status: 400, zh: '数据嵌套过深（对象与数组最多 32 层）', en: 'The data is nested too deeply (at most 32 levels of objects and arrays)' },
   CF_ERR_ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such route' },
   CF_ERR_NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
   CF_ERR_CONFLICT: { status: 409, zh: '记录已存在', en: 'The record already exists' },

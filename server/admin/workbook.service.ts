@@ -17,6 +17,8 @@ function addRecordSheet<R>(wb: ExcelJS.Workbook, record: SheetRecord, columns: S
   for (const r of rows) ws.addRow(columns.map((c) => c.toCell(r)));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   const last = Math.max(rows.length + 1, dropDownRows);
+  // An export of no rows has no cell below the heading to validate ("A2:A1" made exceljs throw): headings only.
+  if (last < 2) return;
   columns.forEach((c, i) => {
     if (!c.list?.length) return;
     const formula = `"${c.list.join(',')}"`;

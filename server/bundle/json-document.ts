@@ -1,11 +1,12 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { escapePointer } from '../../schemas/ajv.js';
+import { findJsonProblems, JSON_LIMITS, jsonTextDepth } from '../../schemas/json-guard.js';
 
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
 export interface DocumentProblem {
   pointer: string;
-  code: 'CFG_ERR_NOT_UTF8' | 'CFG_ERR_BAD_JSON' | 'CFG_ERR_DUPLICATE_KEY' | 'CFG_ERR_DOCUMENT_TOO_LARGE';
+  code: 'CFG_ERR_NOT_UTF8' | 'CFG_ERR_BAD_JSON' | 'CFG_ERR_DUPLICATE_KEY' | 'CFG_ERR_DOCUMENT_TOO_LARGE' | 'CF_ERR_BAD_TEXT' | 'CF_ERR_TOO_DEEP';
   message: string;
 }
 
@@ -33,6 +34,11 @@ export function parseJsonDocument(content: string | Uint8Array): ParsedJson {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
+  // jsonc-parser recurses: a document nested deeper than any platform document is refused before it is parsed.
+  const depth = jsonTextDepth(text);
+  if (depth > JSON_LIMITS.maxDepth) {
+    return { ok: false, problems: [{ pointer: '', code: 'CF_ERR_TOO_DEEP', message: `nested ${depth} levels deep; at most ${JSON_LIMITS.maxDepth}` }] };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length || !tree) {
@@ -43,7 +49,13 @@ export function parseJsonDocument(content: string | Uint8Array): ParsedJson {
   const duplicates: DocumentProblem[] = [];
   findDuplicateKeys(tree, '', text, duplicates);
   if (duplicates.length) return { ok: false, problems: duplicates };
-  return { ok: true, value: JSON.parse(text), text };
+  const value: unknown = JSON.parse(text);
+  // "\u0000" and unpaired "\ud800" escapes parse into text Postgres refuses to store (jsonb)
+  const unstorable = findJsonProblems(value).filter((p) => p.keyword === 'text');
+  if (unstorable.length) {
+    return { ok: false, problems: unstorable.map((p) => ({ pointer: p.pointer, code: 'CF_ERR_BAD_TEXT' as const, message: 'a NUL character (\\u0000) or an unpaired surrogate cannot be stored' })) };
+  }
+  return { ok: true, value, text };
 }
 
 function findDuplicateKeys(node: Node, pointer: string, text: string, out: DocumentProblem[]): void {
