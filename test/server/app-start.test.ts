@@ -9,7 +9,7 @@ import { createOrm } from '../../server/db/orm.js';
  * random: pg-boss's createQueue and the pool's first queries raced through one shared session.
  */
 describe('the app on the run database', () => {
-  it('starts 10 times in a row with pg-boss workers while other connections query, and never fails', async () => {
+  it('starts 10 times in a row with pg-boss workers while other connections query, and never fails', { timeout: 300_000 }, async () => {
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const failures: string[] = [];
     for (let round = 0; round < 10; round++) {

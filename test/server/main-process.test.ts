@@ -38,7 +38,7 @@ function startServer(env: Record<string, string> = {}): Started {
   return { child, baseUrl: '', output: () => out, exited };
 }
 
-async function waitForListening(s: Started, timeoutMs = 60_000): Promise<string> {
+async function waitForListening(s: Started, timeoutMs = 180_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(s.output());
@@ -56,7 +56,8 @@ const login = (baseUrl: string, password: string) =>
     body: JSON.stringify({ tenant: 'acme-chips', login: 'hefang', password }),
   });
 
-describe('the server process', () => {
+// Each start spawns node with tsx, migrates and seeds: on a loaded 2-core machine that can take a minute.
+describe('the server process', { timeout: 300_000 }, () => {
   it('starts on the embedded database with the demo tenant, finishes in-flight requests on SIGTERM, and keeps data across restarts', async () => {
     const first = startServer();
     const baseUrl = await waitForListening(first);
@@ -126,7 +127,7 @@ async function waitUntil(check: () => boolean, what: string, timeoutMs = 30_000)
   }
 }
 
-describe('the embedded PostgreSQL under the server process', () => {
+describe('the embedded PostgreSQL under the server process', { timeout: 600_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cf-main-pg-'));
   otherDirs.push(dir);
 
