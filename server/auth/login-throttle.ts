@@ -23,8 +23,24 @@ interface ThrottleRow {
   last_success_at: Date | string | null;
 }
 
+/**
+ * The address a client is counted under: an IPv4 address as is (also when IPv4-mapped), an IPv6
+ * address by its /64 network, since one host commonly holds a whole /64 and could rotate through it.
+ */
+export function clientNetwork(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const [head, tail = ''] = ip.toLowerCase().split('%')[0].split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') && tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
 /** The keys one login attempt is counted under: its own client (account + IP), the IP and the account. */
-export function throttleKeys(tenant: string, login: string, ip: string, policy: ThrottlePolicy) {
+export function throttleKeys(tenant: string, login: string, rawIp: string, policy: ThrottlePolicy) {
+  const ip = clientNetwork(rawIp);
   const account = `${tenant.toLowerCase()}|${login.toLowerCase()}`;
   const shared = policy.loginMaxFailures * SHARED_LIMIT_FACTOR;
   return {

@@ -148,3 +148,15 @@ describe('backoff and reset', () => {
     expect((await login(user, TEST_PASSWORD, ip)).statusCode).toBe(429);
   });
 });
+
+describe('IPv6 clients', () => {
+  it('addresses of one /64 count as one client, so rotating through them gains no guesses', async () => {
+    const user = await newUser('thr.v6');
+    const limit = t.config.loginMaxFailures;
+    for (let i = 0; i < limit; i++) expect((await login(user, `v6-guess-${i}`, `2001:db8:77:1::${i + 1}`)).statusCode).toBe(401);
+    const rotated = await login(user, TEST_PASSWORD, '2001:db8:77:1:ffff::99');
+    expect(rotated.statusCode).toBe(429);
+    expect(rotated.json().code).toBe('AUTH_ERR_LOGIN_THROTTLED');
+    expect((await login(user, TEST_PASSWORD, '2001:db8:77:2::1')).statusCode).toBe(200);
+  });
+});
