@@ -27,6 +27,8 @@ export interface Config {
   attachmentContentTypes: string[];
   /** Hosts (or `host:port`) webhooks may reach even on a private or loopback address. */
   webhookAllowHosts: string[];
+  /** SECRETS_KEY: the AES-256 key tenant secrets are sealed with (32 bytes); null: secrets cannot be set or used. */
+  secretsKey: Buffer | null;
 }
 
 /** Documents, spreadsheets, images, text and archives: what dealers and approvers attach to orders and contracts. */
@@ -103,6 +105,16 @@ export function loadConfig(env: Env = process.env): Config {
     return items;
   };
 
+  /** 32 bytes as base64 (`openssl rand -base64 32`) or as 64 hex digits. */
+  const key = (name: string): Buffer | null => {
+    const raw = env[name]?.trim();
+    if (!raw) return null;
+    const bytes = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : /^[A-Za-z0-9+/_-]{42,43}={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : null;
+    if (bytes?.length === 32) return bytes;
+    problems.push(`${name} must be 32 random bytes as base64 (e.g. the output of \`openssl rand -base64 32\`) or as 64 hex digits`);
+    return null;
+  };
+
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -121,6 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
     attachmentMaxBytes: int('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     attachmentContentTypes: list('ATTACHMENT_CONTENT_TYPES', defaultAttachmentContentTypes, /^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/, 'content types (type/subtype)'),
     webhookAllowHosts: list('WEBHOOK_ALLOW_HOSTS', [], /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/, 'host names or IP addresses, optionally with :port'),
+    secretsKey: key('SECRETS_KEY'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

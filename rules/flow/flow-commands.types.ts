@@ -17,8 +17,8 @@ export interface FlowCommandMap {
   urge: { actor: string };
   comment: { actor: string; text: string; attachmentIds?: string[]; taskId?: string };
   timerFired: { timerId: string };
-  /** The answer to a service call or an action. `retryable: false` (a refused URL, an action the records refuse): no further attempt, the incident is raised now with `incidentCode`. */
-  serviceResult: { callId: string; ok: boolean; response?: Json; error?: string; retryable?: boolean; incidentCode?: 'FLW_ERR_URL_REFUSED' | 'FLW_ERR_ACTION_FAILED' };
+  /** The answer to a service call or an action. `retryable: false` (a refused URL, a secret the tenant lacks, an action the records refuse): no further attempt, the incident is raised now with `incidentCode`. */
+  serviceResult: { callId: string; ok: boolean; response?: Json; error?: string; retryable?: boolean; incidentCode?: 'FLW_ERR_URL_REFUSED' | 'FLW_ERR_SECRET_MISSING' | 'FLW_ERR_ACTION_FAILED' };
   resolveIncident: { actor: string; incidentId: string; action: 'RETRY' | 'SKIP' };
 }
 

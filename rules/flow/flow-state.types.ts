@@ -98,7 +98,7 @@ export interface Incident {
   id: string;
   nodeId: string;
   tokenId: string;
-  code: 'FLW_ERR_RULE_FAILED' | 'FLW_ERR_SERVICE_FAILED' | 'FLW_ERR_URL_REFUSED' | 'FLW_ERR_ACTION_FAILED' | 'FLW_ERR_NO_APPROVER' | 'FLW_ERR_MISSING_EDGE' | 'FLW_ERR_STEP_LIMIT';
+  code: 'FLW_ERR_RULE_FAILED' | 'FLW_ERR_SERVICE_FAILED' | 'FLW_ERR_URL_REFUSED' | 'FLW_ERR_SECRET_MISSING' | 'FLW_ERR_ACTION_FAILED' | 'FLW_ERR_NO_APPROVER' | 'FLW_ERR_MISSING_EDGE' | 'FLW_ERR_STEP_LIMIT';
   message: string;
   at: string;
   status: 'OPEN' | 'RETRIED' | 'SKIPPED';

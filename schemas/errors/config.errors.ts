@@ -21,5 +21,9 @@ export const configErrors = defineErrorCodes({
   CFG_ERR_DEPLOY_BUSY: { status: 409, zh: '另一个部署正在进行，请稍后重试', en: 'Another deploy is running; try again shortly' },
   CFG_ERR_NO_DEPLOYMENT: { status: 404, zh: '部署记录不存在', en: 'No such deployment' },
   CFG_ERR_INVALID_FORM: { status: 422, zh: '表单定义不合法', en: 'The form definition is invalid' },
+  // --- tenant secrets (webhook HMAC keys) ---
+  CFG_ERR_UNKNOWN_SECRET: { status: 422, zh: '引用了本租户没有的密钥', en: 'The document names a secret this tenant does not have' },
+  CFG_ERR_SECRETS_KEY_MISSING: { status: 503, zh: '服务器未配置密钥加密用的 SECRETS_KEY，无法保存或使用密钥', en: 'The server has no SECRETS_KEY to seal secrets with; secrets cannot be set or used' },
+  CFG_ERR_SECRET_NOT_FOUND: { status: 404, zh: '本租户没有该密钥', en: 'This tenant has no secret of that name' },
   CFG_ERR_CUSTOM_FIELDS_INVALID: { status: 400, zh: '自定义字段不符合租户的定义', en: 'The custom fields do not match the tenant declaration' },
 });

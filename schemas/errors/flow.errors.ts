@@ -52,5 +52,6 @@ export const flowErrors = defineErrorCodes({
   FLW_ERR_RULE_FAILED: { status: 422, zh: '规则节点执行失败', en: 'The rule node failed' },
   FLW_ERR_SERVICE_FAILED: { status: 502, zh: '服务调用在最后一次重试后仍失败', en: 'The service call failed after its last retry' },
   FLW_ERR_ACTION_FAILED: { status: 422, zh: '业务动作执行失败（已重试或记录拒绝）', en: 'The action failed (after its retries, or the records refused it)' },
+  FLW_ERR_SECRET_MISSING: { status: 422, zh: '服务节点引用的密钥在本租户不存在或无法解密，未发送请求', en: 'The service node names a secret this tenant does not have (or that cannot be opened); nothing was sent' },
   FLW_ERR_NO_APPROVER: { status: 422, zh: '找不到审批人，也没有租户管理员', en: 'No approver was found and there is no tenant admin' },
 });

@@ -3,6 +3,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { ConfigBundle, RollbackRequest } from '../../schemas/config/bundle-api.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { requireUser, type AuthedContext } from '../http/request-context.js';
+import { unknownSecretProblemsOfBundle } from '../secrets/tenant-secret.service.js';
 import { validateBundle } from './bundle-validate.js';
 import { deployBundle, listDeployments, rollbackTo, type DeployContext } from './deploy.service.js';
 import { currentDocuments, diffDocuments, exportFiles } from './tenant-config.service.js';
@@ -34,7 +35,8 @@ export async function configRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const ctx = requireUser(request.ctx);
     const result = validateFor(ctx, request.body.bundle);
-    return { ok: result.ok, problems: result.problems, documents: result.documents.length };
+    const problems = result.ok ? await unknownSecretProblemsOfBundle(ctx.em, result.documents, ctx.locale) : result.problems;
+    return { ok: problems.length === 0, problems, documents: result.documents.length };
   });
 
   app.post<{ Body: { bundle: Bundle } }>('/api/config/diff', {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Locale } from '../../schemas/ajv.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { ConfigDocumentVersion, Dealer, Deployment, Region, Role, RuleSetVersion, Tenant, User, UserRole } from '../entities/index.js';
+import { unknownSecretProblemsOfBundle } from '../secrets/tenant-secret.service.js';
 import { documentKinds } from './bundle-kinds.js';
 import { validateBundle, type BundleDocument, type BundleFile, type TenantManifestDocument } from './bundle-validate.js';
 import { currentDocuments, diffDocuments, type BundleDiff } from './tenant-config.service.js';
@@ -46,6 +47,9 @@ export async function deployBundle(ctx: DeployContext, files: readonly BundleFil
   const validation = validateBundle(files, { locale: ctx.locale, tenant: tenant.code });
   if (!validation.ok) throw new AppError('CFG_ERR_INVALID_BUNDLE', { problems: validation.problems });
   const next = validation.documents;
+  // A service node signs with a secret of this tenant; one it does not have is refused now, not at delivery.
+  const unknownSecrets = await unknownSecretProblemsOfBundle(ctx.em, next, ctx.locale);
+  if (unknownSecrets.length) throw new AppError('CFG_ERR_INVALID_BUNDLE', { problems: unknownSecrets });
 
   return ctx.em.transactional(async (tx) => {
     await tx.execute(`set local lock_timeout = '${DEPLOY_LOCK_TIMEOUT}'`);

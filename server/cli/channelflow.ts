@@ -9,10 +9,31 @@ interface Command {
   usage: string;
   options: Record<string, { type: 'string' | 'boolean'; description: string }>;
   needsServer: boolean;
-  run(args: { positionals: string[]; values: Record<string, string | boolean | undefined>; client: ConfigApiClient | null; out: Output }): Promise<number>;
+  run(args: { positionals: string[]; values: Record<string, string | boolean | undefined>; client: ConfigApiClient | null; out: Output; env: Env }): Promise<number>;
 }
 
 interface Output { log(line: string): void; error(line: string): void }
+type Env = Record<string, string | undefined>;
+
+/** A secret's value from standard input (piped, never typed on the command line where `ps` and the shell history keep it); one final newline dropped. */
+async function readStdin(): Promise<string | null> {
+  if (process.stdin.isTTY) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function secretValue(values: Record<string, string | boolean | undefined>, env: Env, out: Output): Promise<string | null> {
+  const from = values['from-env'];
+  if (typeof from === 'string') {
+    const value = env[from];
+    if (!value) out.error(`the environment variable ${from} is not set`);
+    return value || null;
+  }
+  const piped = await readStdin();
+  if (!piped) out.error('give the value on standard input (e.g. `printf %s "$ERP_KEY" | channelflow secrets set erp ...`) or with --from-env VARIABLE');
+  return piped || null;
+}
 
 const serverOptions = {
   server: { type: 'string', description: 'Channelflow server URL (or CHANNELFLOW_SERVER), e.g. http://localhost:3000' },
@@ -135,6 +156,37 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  secrets: {
+    summary: "Manage the tenant's secrets (webhook HMAC keys): list names, set or delete; values are never shown",
+    usage: 'channelflow secrets list|set <name> [--from-env VARIABLE]|delete <name> --server URL --token TOKEN   (set reads the value from standard input unless --from-env)',
+    options: {
+      ...serverOptions,
+      'from-env': { type: 'string', description: 'set: take the value from this environment variable instead of standard input' },
+    },
+    needsServer: true,
+    async run({ positionals, values, client, out, env }) {
+      const [action, name, ...extra] = positionals;
+      const needsName = action === 'set' || action === 'delete';
+      if (!['list', 'set', 'delete'].includes(action ?? '') || (needsName ? !name || extra.length > 0 : positionals.length !== 1)) {
+        out.error('expected `secrets list`, `secrets set <name>` or `secrets delete <name>`');
+        return 2;
+      }
+      if (action === 'list') {
+        for (const s of await client!.secrets()) out.log(`${s.name}\tupdated ${s.updatedAt} by ${s.updatedBy ?? 'system'}\tcreated ${s.createdAt} by ${s.createdBy ?? 'system'}`);
+        return 0;
+      }
+      if (action === 'delete') {
+        await client!.deleteSecret(name);
+        out.log(`secret ${name} deleted`);
+        return 0;
+      }
+      const value = await secretValue(values, env, out);
+      if (value === null) return 2;
+      const view = await client!.setSecret(name, value);
+      out.log(`secret ${view.name} set (updated ${view.updatedAt} by ${view.updatedBy ?? 'system'})`);
+      return 0;
+    },
+  },
 };
 
 function help(out: Output, name?: string): void {
@@ -151,7 +203,7 @@ function help(out: Output, name?: string): void {
 }
 
 /** Runs one command line; returns the exit code (0 ok, 1 problems or a refused request, 2 usage). */
-export async function main(argv: string[], out: Output = { log: console.log, error: console.error }, env = process.env): Promise<number> {
+export async function main(argv: string[], out: Output = { log: console.log, error: console.error }, env: Env = process.env): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === 'help') {
     help(out);
@@ -186,7 +238,7 @@ export async function main(argv: string[], out: Output = { log: console.log, err
     client = new ConfigApiClient(server, token);
   }
   try {
-    return await command.run({ positionals: parsed.positionals, values, client, out });
+    return await command.run({ positionals: parsed.positionals, values, client, out, env });
   } catch (err) {
     if (err instanceof ConfigApiError) {
       out.error(`${err.status} ${err.code}: ${err.message}`);

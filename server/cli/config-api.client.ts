@@ -7,6 +7,8 @@ export class ConfigApiError extends Error {
   }
 }
 
+interface SecretView { name: string; createdAt: string; createdBy: string | null; updatedAt: string; updatedBy: string | null }
+
 interface DeploymentView { number: number | null; kind: string; rollbackOf: number | null; message: string | null; deployedBy: string | null; createdAt: string; dryRun: boolean; diff: BundleDiff }
 
 const toWire = (files: readonly BundleFile[]) => ({
@@ -47,5 +49,18 @@ export class ConfigApiClient {
 
   deployments() {
     return this.call<DeploymentView[]>('GET', '/api/config/deployments');
+  }
+
+  secrets() {
+    return this.call<SecretView[]>('GET', '/api/config/secrets');
+  }
+
+  /** The value goes to the server once and is never sent back. */
+  setSecret(name: string, value: string) {
+    return this.call<SecretView>('PUT', `/api/config/secrets/${encodeURIComponent(name)}`, { value });
+  }
+
+  async deleteSecret(name: string): Promise<void> {
+    await this.call<unknown>('DELETE', `/api/config/secrets/${encodeURIComponent(name)}`);
   }
 }

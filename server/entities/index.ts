@@ -22,6 +22,7 @@ import { SavedView } from './saved-view.entity.js';
 import { RuleSetVersion } from './rule-set-version.entity.js';
 import { Session } from './session.entity.js';
 import { Tenant } from './tenant.entity.js';
+import { TenantSecret } from './tenant-secret.entity.js';
 import { UserRole } from './user-role.entity.js';
 import { User } from './user.entity.js';
 import { WorkflowCc } from './workflow-cc.entity.js';
@@ -36,6 +37,7 @@ import { WorkflowTask } from './workflow-task.entity.js';
 export { ApiToken, Dealer, ConfigDocumentVersion, Deployment, LoginAttempt, LoginThrottle, Region, Role, RuleSetVersion, Session, Tenant, User, UserRole };
 export { Attachment };
 export { SavedView };
+export { TenantSecret };
 export { DiversionCase, InventoryLevel, Order, OrderLine, Product, ProductCategory, RebateEntry, RebateStatement, Receivable, Warehouse, WarehouseLane };
 export { WorkflowActionRun };
 export { WorkflowCc, WorkflowEvent, WorkflowIncident, WorkflowInstance, WorkflowNotification, WorkflowOutbox, WorkflowTask };
@@ -47,10 +49,10 @@ const dmsEntities = [ProductCategory, Product, Warehouse, WarehouseLane, Invento
 /** The admin views' own rows. */
 const adminEntities = [SavedView];
 
-export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, LoginThrottle, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities, ...adminEntities];
+export const entities = [Tenant, Region, Dealer, Role, User, UserRole, Session, ApiToken, LoginAttempt, LoginThrottle, RuleSetVersion, ConfigDocumentVersion, Deployment, TenantSecret, ...workflowEntities, ...dmsEntities, ...adminEntities];
 
 /** Entities whose rows belong to a tenant: the global tenant filter covers exactly these. */
-export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment, ...workflowEntities, ...dmsEntities, ...adminEntities];
+export const tenantOwnedEntities = [Region, Dealer, Role, User, UserRole, Session, ApiToken, RuleSetVersion, ConfigDocumentVersion, Deployment, TenantSecret, ...workflowEntities, ...dmsEntities, ...adminEntities];
 
 /** Entities a dealer user may see only for its own dealer (the Dealer row itself, and later orders, claims…). */
 export const dealerOwnedEntities = [Dealer, WorkflowInstance, Order, Receivable, RebateStatement, RebateEntry, DiversionCase];

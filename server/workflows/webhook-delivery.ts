@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Json } from '../../rules/flow/index.js';
 import { checkOutgoingUrl, UrlRefusedError, type Resolver, type UrlPolicy } from '../http/url-guard.js';
+import { readSecretValue } from '../secrets/tenant-secret.service.js';
 import type { EngineContext } from './workflow-env.service.js';
 import { runCommand } from './workflow-engine.service.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
@@ -36,7 +37,8 @@ interface OutboxRow {
   body: Record<string, unknown>; idempotency_key: string; status: string;
 }
 
-interface SendResult { ok: boolean; status: number | null; response?: Json; error?: string; refused?: boolean }
+/** `refused`: not sent and not retried; the incident is raised at once with that code. */
+interface SendResult { ok: boolean; status: number | null; response?: Json; error?: string; refused?: 'FLW_ERR_URL_REFUSED' | 'FLW_ERR_SECRET_MISSING' }
 
 function readCapped(res: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -69,17 +71,18 @@ function post(url: URL, address: string, family: 4 | 6, method: string, headers:
   });
 }
 
-async function send(rt: WorkflowRuntime, tenantId: string, row: OutboxRow): Promise<SendResult> {
-  const secret = rt.secrets(tenantId, row.secret_ref);
-  if (!secret) return { ok: false, status: null, error: `no secret for ${row.secret_ref}` };
+async function send(rt: WorkflowRuntime, ctx: EngineContext, row: OutboxRow): Promise<SendResult> {
   const guard = guards.get(rt) ?? { policy: { allowHosts: [] } };
   let target;
   try {
     target = await checkOutgoingUrl(row.url, guard.policy, guard.resolve);
   } catch (e) {
-    if (e instanceof UrlRefusedError) return { ok: false, status: null, refused: true, error: e.reason };
+    if (e instanceof UrlRefusedError) return { ok: false, status: null, refused: 'FLW_ERR_URL_REFUSED', error: e.reason };
     return { ok: false, status: null, error: 'name not resolved' };
   }
+  // The secret of the instance's own tenant, or nothing is sent: never unsigned, never another tenant's key.
+  const secret = await readSecretValue(ctx, rt.secretsKey, row.secret_ref);
+  if (!secret.ok) return { ok: false, status: null, refused: 'FLW_ERR_SECRET_MISSING', error: secret.reason };
   const body = JSON.stringify(row.body);
   const timestamp = String(Math.floor(Date.now() / 1000));
   try {
@@ -88,7 +91,7 @@ async function send(rt: WorkflowRuntime, tenantId: string, row: OutboxRow): Prom
       'content-type': 'application/json',
       'idempotency-key': row.idempotency_key,
       [TIMESTAMP_HEADER]: timestamp,
-      [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
+      [SIGNATURE_HEADER]: signWebhook(secret.value, timestamp, body),
     }, body);
     let response: Json = null;
     try { response = res.text ? JSON.parse(res.text) as Json : null; } catch { response = res.text.slice(0, 2000); }
@@ -102,7 +105,8 @@ async function send(rt: WorkflowRuntime, tenantId: string, row: OutboxRow): Prom
 /**
  * Delivers one outbox row and hands the result back to the machine as `serviceResult` (which
  * decides about retries with backoff and raises the incident after the last try). A URL the
- * address guard refuses is not retried: the machine raises FLW_ERR_URL_REFUSED at once. A row
+ * address guard refuses is not retried: the machine raises FLW_ERR_URL_REFUSED at once; nor is a
+ * `secretRef` naming no secret of the instance's tenant (FLW_ERR_SECRET_MISSING, nothing sent). A row
  * already delivered or failed is left alone; a crash between the call and the result re-delivers
  * with the same idempotency key.
  */
@@ -112,12 +116,12 @@ export async function deliverOutbox(rt: WorkflowRuntime, ctx: EngineContext, out
     [outboxId, ctx.tenantId],
   );
   if (!row || row.status !== 'PENDING') return;
-  const result = await send(rt, ctx.tenantId, row);
+  const result = await send(rt, ctx, row);
   await runCommand(rt, ctx, row.instance_id, {
     type: 'serviceResult', callId: row.call_key, ok: result.ok,
     ...(result.response !== undefined ? { response: result.response } : {}),
     ...(result.error !== undefined ? { error: result.error } : {}),
-    ...(result.refused ? { retryable: false, incidentCode: 'FLW_ERR_URL_REFUSED' as const } : {}),
+    ...(result.refused ? { retryable: false, incidentCode: result.refused } : {}),
   });
   await ctx.em.getConnection().execute(
     'update workflow_outbox set status = ?, response_status = ?, last_error = ?, delivered_at = ? where id = ? and tenant_id = ?',

@@ -8,6 +8,7 @@ import { AppError } from '../../schemas/errors/app-error.js';
 import { checkForm, checkRuleInputs, type BundleProblem } from '../bundle/bundle-validate.js';
 import { ConfigDocumentVersion, RuleSetVersion, User, type ConfigDocumentVersion as DocumentRow } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
+import { unknownSecretProblemsOfWorkflow } from '../secrets/tenant-secret.service.js';
 
 /** The kinds of configuration document authored through the API (calendars arrive only by deploys). */
 export type DefinitionKind = 'workflow' | 'form';
@@ -67,8 +68,9 @@ function fromBundleProblem(document: Record<string, unknown>, p: BundleProblem):
 
 /**
  * The publish checks of a workflow, the same the bundle validation runs: the schema and the graph
- * (`checkFlowDefinition`), rule sets and forms it names published in this tenant, and each rule
- * node's input mapping against its rule set's declared inputs (`checkRuleInputs`).
+ * (`checkFlowDefinition`), rule sets and forms it names published in this tenant, each rule
+ * node's input mapping against its rule set's declared inputs (`checkRuleInputs`), and each
+ * service node's `secretRef` naming a secret of this tenant.
  */
 async function checkWorkflow(em: EntityManager, document: Record<string, unknown>, locale: Locale): Promise<DefinitionProblem[]> {
   const [ruleSets, forms] = await Promise.all([
@@ -81,7 +83,10 @@ async function checkWorkflow(em: EntityManager, document: Record<string, unknown
   }
   const asBundle = { path: '', kind: 'workflow' as const, key: String(document.key), document };
   const published = ruleSets.map((r) => ({ path: '', kind: 'ruleSet' as const, key: r.key, document: r.document }));
-  return checkRuleInputs(asBundle, published).map((p) => fromBundleProblem(document, p));
+  return [
+    ...checkRuleInputs(asBundle, published).map((p) => fromBundleProblem(document, p)),
+    ...await unknownSecretProblemsOfWorkflow(em, document, locale),
+  ];
 }
 
 /** A form: its schema, then its `schema` compiled as a JSON Schema (the bundle's `checkForm`). */

@@ -9,14 +9,13 @@ import { deliverOutbox } from './webhook-delivery.js';
 import type { ActionJob } from './workflow-persistence.js';
 import type { EngineContext } from './workflow-env.service.js';
 import { runCommand } from './workflow-engine.service.js';
-import { ACTION_QUEUE, TIMER_QUEUE, WEBHOOK_QUEUE, WorkflowRuntime, type RuntimeClock, type SecretResolver } from './workflow-runtime.js';
+import { ACTION_QUEUE, TIMER_QUEUE, WEBHOOK_QUEUE, WorkflowRuntime, type RuntimeClock } from './workflow-runtime.js';
 
 export interface WorkflowOptions {
   /** Run the timer, webhook and action workers in this process (every server may; pg-boss hands each job to one). */
   workers?: boolean;
   /** Seconds between polls of an idle worker (pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
-  secrets?: SecretResolver;
   clock?: RuntimeClock;
 }
 
@@ -40,14 +39,16 @@ function isRefusal(e: unknown): boolean {
  * transaction, and the embedded database sees no extra connections), its queues, and with
  * `workers` the timer and webhook workers. Returns a stop function for the app's onClose.
  */
-export async function startWorkflowRuntime(orm: MikroORM, options: WorkflowOptions, log: Pick<FastifyBaseLogger, 'error' | 'info'>): Promise<{ runtime: WorkflowRuntime; stop: () => Promise<void> }> {
+export async function startWorkflowRuntime(
+  orm: MikroORM, options: WorkflowOptions, log: Pick<FastifyBaseLogger, 'error' | 'info'>, secretsKey: Buffer | null = null,
+): Promise<{ runtime: WorkflowRuntime; stop: () => Promise<void> }> {
   const boss = new PgBoss({ db: await bossDatabase(orm), supervise: options.workers === true, schedule: options.workers === true, migrate: true });
   boss.on('error', (e) => log.error({ err: e }, 'pg-boss error'));
   await boss.start();
   await boss.createQueue(TIMER_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
   await boss.createQueue(WEBHOOK_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
   await boss.createQueue(ACTION_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
-  const runtime = new WorkflowRuntime(boss, options.secrets, options.clock);
+  const runtime = new WorkflowRuntime(boss, secretsKey, options.clock);
 
   if (options.workers) {
     const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 10 };

@@ -9,9 +9,6 @@ export const TIMER_QUEUE = 'workflow-timer';
 export const WEBHOOK_QUEUE = 'workflow-webhook';
 export const ACTION_QUEUE = 'workflow-action';
 
-/** Resolves a service node's `secretRef` to the HMAC key (from the environment unless a test gives its own). */
-export type SecretResolver = (tenantId: string, secretRef: string) => string | undefined;
-
 /**
  * The engine's time. The machine reads `now()`; timer jobs are queued at `toRealTime(dueAt)`. In
  * production both are the wall clock; a test may run a flow's clock faster (an SLA of working
@@ -23,8 +20,6 @@ export interface RuntimeClock {
 }
 
 export const wallClock: RuntimeClock = { now: () => new Date(), toRealTime: (d) => d };
-
-export const secretsFromEnv: SecretResolver = (_tenantId, ref) => process.env[`CF_WEBHOOK_SECRET_${ref.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
 
 /** What an action handler works with: the job's transaction (tenant filter set), the tenant and the rule-set cache. */
 export interface ActionContext { em: EntityManager; tenantId: string; ruleCache: CompiledRuleSetCache }
@@ -72,7 +67,8 @@ export class WorkflowRuntime {
 
   constructor(
     readonly boss: PgBoss,
-    readonly secrets: SecretResolver = secretsFromEnv,
+    /** The key the tenants' secrets are sealed with (SECRETS_KEY); a service node's `secretRef` names a secret of the instance's own tenant. */
+    readonly secretsKey: Buffer | null = null,
     readonly time: RuntimeClock = wallClock,
   ) {}
 

@@ -5,6 +5,7 @@ import { orderLoopRoutes } from '../dms/order-loop.routes.js';
 import { ORDER_FLOW_KEY, settleOrderOfInstance } from '../dms/order-outcome.js';
 import { scheduleTierReview, tierReviewRoutes } from '../dms/tier-review.routes.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
+import { warnOfGlobalSecretVariables } from '../secrets/global-secret-variables.js';
 import { formDefinitionRoutes } from './form-definition.routes.js';
 import { bulkTaskRoutes } from './bulk-task.routes.js';
 import { inboxRoutes } from './inbox.routes.js';
@@ -17,9 +18,11 @@ import { workflowRoutes } from './workflow.routes.js';
 
 /** The workflow runtime as one plugin: pg-boss (and its workers when enabled) for the app's lifetime, and the routes. */
 export async function workflowPlugin(
-  app: FastifyInstance, { orm, options, webhookAllowHosts = [] }: { orm: MikroORM; options: WorkflowOptions; webhookAllowHosts?: readonly string[] },
+  app: FastifyInstance,
+  { orm, options, webhookAllowHosts = [], secretsKey = null }: { orm: MikroORM; options: WorkflowOptions; webhookAllowHosts?: readonly string[]; secretsKey?: Buffer | null },
 ): Promise<void> {
-  const { runtime, stop } = await startWorkflowRuntime(orm, options, app.log);
+  const { runtime, stop } = await startWorkflowRuntime(orm, options, app.log, secretsKey);
+  warnOfGlobalSecretVariables(process.env, app.log);
   // Set before any job can run: the workers' first poll answers on a later turn of the event loop.
   setWebhookGuard(runtime, { policy: { allowHosts: webhookAllowHosts } });
   // The DMS records the flows act on: action nodes' handlers, and orders following their instance's end.

@@ -76,8 +76,8 @@ describe('service nodes behind the guard', () => {
   beforeAll(async () => {
     hook = createServer((_req, res) => { hits++; res.writeHead(200, { 'content-type': 'application/json' }).end('{}'); });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-    // This app allows no host: the loopback receiver must never be called.
-    t = await createTestApp({ webhookAllowHosts: [] }, { workflows: { workers: true, pollingIntervalSeconds: 0.5, secrets: () => 'a-webhook-secret' } });
+    // This app allows no host: the loopback receiver must never be called (the address is refused before any secret is looked up).
+    t = await createTestApp({ webhookAllowHosts: [] }, { workflows: { workers: true, pollingIntervalSeconds: 0.5 } });
   });
   afterAll(async () => {
     await t?.close();

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../../server/workflows/webhook-delivery.js';
 import type { RuntimeClock } from '../../../server/workflows/workflow-runtime.js';
-import type { TestApp } from '../../support/test-app.js';
-import { anyOfFlow, Client, createWorkflowApp, publishTestFlow, uniqueKey } from './workflow-test-support.js';
+import { bearer, createTestApp, loginAs, type TestApp } from '../../support/test-app.js';
+import { anyOfFlow, Client, publishTestFlow, uniqueKey } from './workflow-test-support.js';
 
 /** Engine time starts on a working Tuesday (Asia/Shanghai) and runs 43,200× faster: a working day passes in about 2 s. */
 const SPEED = 43_200;
@@ -40,7 +40,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/erp/orders`;
-  t = await createWorkflowApp({ workers: true, pollingIntervalSeconds: 0.5, clock: fastClock, secrets: (_tenant, ref) => (ref === 'erp' ? SECRET : undefined) });
+  t = await createTestApp({ secretsKey: randomBytes(32) }, { workflows: { workers: true, pollingIntervalSeconds: 0.5, clock: fastClock } });
+  // The service nodes sign with acme-chips' own secret "erp", set by its deployer.
+  const deployer = await loginAs(t.app, 'acme-chips', 'machao');
+  const set = await t.app.inject({ method: 'PUT', url: '/api/config/secrets/erp', headers: bearer(deployer), payload: { value: SECRET } });
+  if (set.statusCode >= 300) throw new Error(`setting the secret failed: ${set.body}`);
 });
 afterAll(async () => {
   await t?.close();

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+
+export const SECRETS_KEY_FILE = 'secrets.key';
+
+/**
+ * The key of the embedded default: without SECRETS_KEY and without DATABASE_URL, a random key is
+ * written once to DATA_DIR/secrets.key (mode 0600) and read on every later start, so secrets set
+ * today still open after a restart. With DATABASE_URL the key must come from SECRETS_KEY (several
+ * servers share one database; each must hold the same key), and none is made up.
+ */
+export function withEmbeddedSecretsKey(config: Config): Config {
+  if (config.secretsKey || config.databaseUrl) return config;
+  return { ...config, secretsKey: readOrCreateSecretsKeyFile(config.dataDir) };
+}
+
+export function readOrCreateSecretsKeyFile(dataDir: string): Buffer {
+  const file = path.join(dataDir, SECRETS_KEY_FILE);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    // 'wx': only the first start creates it; a second process starting at the same time reads the first's.
+    writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key; restore it from a backup (secrets sealed with it cannot be opened otherwise)`);
+  return key;
+}
