@@ -100,7 +100,7 @@ export async function reserveLoginAttempt(
       all.map((k) => k.key),
     );
     const rows = await tx.execute<ThrottleRow[]>(
-      `select key, failures, last_failure_at, last_success_at from login_throttle where key in (${all.map(() => '?').join(', ')}) order by key for update`,
+      `select key, failures, last_failure_at, last_success_at from login_throttle where key in (${all.map(() => '?').join(', ')}) order by key collate "C" for update`,
       all.map((k) => k.key),
     );
     const byKey = new Map(rows.map((r) => [r.key, r]));
@@ -132,10 +132,6 @@ export async function reserveLoginAttempt(
 export async function settleLoginSuccess(em: EntityManager, reservation: Reservation, now = new Date()): Promise<void> {
   const others = reservation.counted.filter((k) => k !== reservation.clientKey);
   await em.execute('update login_throttle set failures = 0, last_failure_at = null, last_success_at = ? where key = ?', [now, reservation.clientKey]);
-  if (others.length > 0) {
-    await em.execute(
-      `update login_throttle set failures = greatest(failures - 1, 0) where key in (${others.map(() => '?').join(', ')})`,
-      others,
-    );
-  }
+  // One row per statement: no statement here holds two row locks, so it cannot deadlock with a reservation.
+  for (const key of others) await em.execute('update login_throttle set failures = greatest(failures - 1, 0) where key = ?', [key]);
 }

@@ -72,6 +72,15 @@ describe('login throttling under concurrency', () => {
   });
 });
 
+describe('login throttling does not get in the way of real logins', () => {
+  it('many parallel right-password logins behind one address all succeed (the counts lock no two rows against each other)', async () => {
+    const office = newIp();
+    const users = await Promise.all(Array.from({ length: 6 }, () => newUser('thr.crowd')));
+    const results = await Promise.all(users.flatMap((u) => [login(u, TEST_PASSWORD, office), login(u, TEST_PASSWORD, office), login(u, 'one-typo', office)]));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(12).fill(200), ...Array(6).fill(401)]);
+  });
+});
+
 describe('no lock-out button', () => {
   it('guesses from many IPs close the account to new clients, but a client that logged in before still gets in', async () => {
     const user = await newUser('thr.spread');
