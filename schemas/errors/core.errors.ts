@@ -25,7 +25,7 @@ export const coreErrors = defineErrorCodes({
   TENANT_ERR_SUSPENDED: { status: 403, zh: '租户已停用', en: 'The tenant is suspended' },
   TENANT_ERR_ROLE_SCOPE: { status: 400, zh: '角色的区域范围不合法', en: 'The role region scope is invalid' },
   // --- login throttling and passwords ---
-  AUTH_ERR_LOGIN_THROTTLED: { status: 429, zh: '登录尝试过多，请按 Retry-After 所示秒数后再试', en: 'Too many login attempts; try again after the seconds given in Retry-After' },
+  AUTH_ERR_LOGIN_THROTTLED: { status: 429, zh: '登录尝试过多，请稍后再试', en: 'Too many login attempts; try again later' },
   AUTH_ERR_WEAK_PASSWORD: { status: 400, zh: '密码强度不足：至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，且不能是常见密码或包含账号、租户代码', en: 'The password is too weak: at least 10 characters from at least three of upper case, lower case, digits and symbols, not a common password and not containing the login or tenant code' },
   AUTH_ERR_WRONG_CURRENT_PASSWORD: { status: 403, zh: '当前密码不正确', en: 'The current password is wrong' },
 });

@@ -56,6 +56,7 @@ describe('login throttling under concurrency', () => {
     for (const r of refused) {
       expect(r.json().code).toBe('AUTH_ERR_LOGIN_THROTTLED');
       expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+      expect(r.json().details.retryAfterSeconds).toBe(Number(r.headers['retry-after']));
     }
     // The guesses that were checked answered 401; the right password got in only if it was one of them.
     expect(statuses.filter((s) => s === 401).length + statuses.filter((s) => s === 200).length).toBe(limit);
