@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import localizeZh from 'ajv-i18n/localize/zh';
+import { tenantRegExp } from './tenant-pattern.js';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -21,13 +22,27 @@ export const ajvOptions: Options = {
   keywords: ['x-label', 'x-display', 'x-money'],
 };
 
-export function createAjv(schemas: readonly object[] = []): Ajv {
-  const ajv = new Ajv(ajvOptions);
+/** The project's formats, on every ajv it makes. */
+function withFormats(ajv: Ajv): Ajv {
   addFormats(ajv);
   ajv.addFormat('money', /^-?\d{1,15}(\.\d{1,2})?$/);
   ajv.addFormat('decimal', /^-?\d{1,20}(\.\d{1,20})?$/);
+  return ajv;
+}
+
+export function createAjv(schemas: readonly object[] = []): Ajv {
+  const ajv = withFormats(new Ajv(ajvOptions));
   for (const s of schemas) ajv.addSchema(s);
   return ajv;
+}
+
+/**
+ * The ajv for JSON Schemas a tenant writes (custom fields, forms): the same configuration, but its
+ * `pattern` / `patternProperties` go through `tenantRegExp` (tenant-pattern.ts): compiling a pattern
+ * the static check refuses throws, and no pattern runs on a string longer than the input bound.
+ */
+export function createTenantAjv(): Ajv {
+  return withFormats(new Ajv({ ...ajvOptions, code: { regExp: tenantRegExp } }));
 }
 
 export interface ValidationProblem {

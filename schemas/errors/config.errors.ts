@@ -21,6 +21,7 @@ export const configErrors = defineErrorCodes({
   CFG_ERR_DEPLOY_BUSY: { status: 409, zh: '另一个部署正在进行，请稍后重试', en: 'Another deploy is running; try again shortly' },
   CFG_ERR_NO_DEPLOYMENT: { status: 404, zh: '部署记录不存在', en: 'No such deployment' },
   CFG_ERR_INVALID_FORM: { status: 422, zh: '表单定义不合法', en: 'The form definition is invalid' },
+  CFG_ERR_UNSAFE_PATTERN: { status: 422, zh: '正则表达式可能回溯失控（嵌套或相邻的重叠量词、重复中的重叠分支、反向引用、环视，或超过 256 个字符），请改写', en: 'The regular expression could backtrack without bound (nested or adjacent overlapping quantifiers, overlapping alternatives under a repetition, backreferences, lookarounds, or more than 256 characters); rewrite it' },
   // --- tenant secrets (webhook HMAC keys) ---
   CFG_ERR_UNKNOWN_SECRET: { status: 422, zh: '引用了本租户没有的密钥', en: 'The document names a secret this tenant does not have' },
   CFG_ERR_SECRETS_KEY_MISSING: { status: 503, zh: '服务器未配置密钥加密用的 SECRETS_KEY，无法保存或使用密钥', en: 'The server has no SECRETS_KEY to seal secrets with; secrets cannot be set or used' },

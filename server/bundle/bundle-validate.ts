@@ -1,5 +1,7 @@
 import type Ajv from 'ajv';
 import { allSchemas, createAjv, toProblems, type Locale } from '../../schemas/index.js';
+import { createTenantAjv } from '../../schemas/ajv.js';
+import { findUnsafePatterns } from '../../schemas/tenant-pattern.js';
 import { runTestCases, validateRuleSet, type RegionNode, type RuleSetDocument } from '../../rules/index.js';
 import { checkFlowDefinition } from '../../rules/flow/index.js';
 import { bundleFolders, bundleKinds, isIgnoredPath, kindOfPath, type BundleKind } from './bundle-kinds.js';
@@ -133,8 +135,13 @@ function checkManifest(manifest: TenantManifestDocument): BundleProblem[] {
     roles.add(r.code);
   });
   for (const [record, schema] of Object.entries(manifest.customFields ?? {})) {
+    const unsafe = unsafePatternProblems('tenant.json', schema, `/customFields/${record}`);
+    if (unsafe.length) {
+      problems.push(...unsafe);
+      continue;
+    }
     try {
-      createAjv().compile(schema);
+      createTenantAjv().compile(schema);
     } catch (err) {
       at(`/customFields/${record}`, 'CFG_ERR_BAD_CUSTOM_FIELDS', (err as Error).message);
     }
@@ -155,9 +162,23 @@ function checkRuleSet(doc: BundleDocument, regions: RegionNode[], locale: Locale
   }));
 }
 
+/**
+ * Tenant regular expressions run in the shared server: each `pattern` and `patternProperties` key of a
+ * tenant's JSON Schema must pass the static check of tenant-pattern.ts (no nested or adjacent
+ * overlapping quantifiers, no overlapping alternatives under a repetition, no backreferences or
+ * lookarounds, at most 256 characters), one problem per pattern with its pointer.
+ */
+export function unsafePatternProblems(file: string, schema: unknown, base: string): BundleProblem[] {
+  return findUnsafePatterns(schema, base).map((p) => ({
+    file, pointer: p.pointer, code: 'CFG_ERR_UNSAFE_PATTERN', message: `"${p.pattern}": ${p.message}`,
+  }));
+}
+
 export function checkForm(doc: BundleDocument): BundleProblem[] {
+  const unsafe = unsafePatternProblems(doc.path, doc.document.schema, '/schema');
+  if (unsafe.length) return unsafe;
   try {
-    createAjv().compile(doc.document.schema as object);
+    createTenantAjv().compile(doc.document.schema as object);
     return [];
   } catch (err) {
     return [{ file: doc.path, pointer: '/schema', code: 'CFG_ERR_SCHEMA', message: `not a valid JSON Schema: ${(err as Error).message}` }];
