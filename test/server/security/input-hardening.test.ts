@@ -166,3 +166,20 @@ describe('Excel export of no rows (used to answer 500: exceljs threw on a data v
     }
   });
 });
+
+describe('formulas that failed only when evaluated (1e999, round(x, 1000000)) are refused at save', () => {
+  it('POST /api/rule-sets answers 422 with RUL_ERR_FORMULA_OUT_OF_RANGE and the pointer of the formula, and stores nothing', async () => {
+    for (const [i, expr] of ['amount * 1e999', 'round(amount, 1000000)'].entries()) {
+      const key = `limits-${i}-${Date.now().toString(36)}`;
+      const doc = {
+        key, name: { zh: '限制', en: 'Limits' },
+        inputs: [{ name: 'amount', type: 'decimal' }], outputs: [{ name: 'r', type: 'decimal' }],
+        steps: [{ kind: 'assign', id: 'calc', set: { r: { $expr: expr } } }],
+      };
+      const res = await t.app.inject({ method: 'POST', url: '/api/rule-sets', headers: bearer(admin), payload: doc });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'RUL_ERR_INVALID_RULE_SET', details: { problems: [{ pointer: '/steps/0/set/r/$expr', code: 'RUL_ERR_FORMULA_OUT_OF_RANGE' }] } });
+      expect((await t.app.inject({ url: `/api/rule-sets/${key}/versions`, headers: bearer(admin) })).statusCode).toBe(404);
+    }
+  });
+});
