@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 
@@ -19,11 +19,16 @@ export function withEmbeddedSecretsKey(config: Config): Config {
 export function readOrCreateSecretsKeyFile(dataDir: string): Buffer {
   const file = path.join(dataDir, SECRETS_KEY_FILE);
   mkdirSync(dataDir, { recursive: true });
+  // Written whole under a temporary name, then linked into place: only the first start creates it, and a
+  // second process starting at the same time reads the first's complete key, never a half-written file.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temp, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   try {
-    // 'wx': only the first start creates it; a second process starting at the same time reads the first's.
-    writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    linkSync(temp, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(temp);
   }
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');

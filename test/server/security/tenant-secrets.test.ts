@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -385,6 +386,27 @@ describe('sealing and the key', () => {
       expect(withEmbeddedSecretsKey({ ...base, secretsKey: given }).secretsKey).toEqual(given);
       const external = loadConfig({ DATA_DIR: path.join(dir, 'other'), DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' });
       expect(withEmbeddedSecretsKey(external).secretsKey).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('six servers starting at once on a fresh DATA_DIR all read the one key the first of them wrote', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-secrets-race-'));
+    try {
+      const module = path.resolve('server/secrets/secrets-key-file.ts');
+      const script = `const { readOrCreateSecretsKeyFile } = await import(${JSON.stringify(module)}); process.stdout.write(readOrCreateSecretsKeyFile(${JSON.stringify(dir)}).toString('base64'));`;
+      const keys = await Promise.all(Array.from({ length: 6 }, () => new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (c) => (out += c));
+        child.stderr.on('data', (c) => (err += c));
+        child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
+      })));
+      expect(new Set(keys).size).toBe(1);
+      expect(Buffer.from(keys[0], 'base64')).toHaveLength(32);
+      expect(readdirSync(dir)).toEqual(['secrets.key']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
