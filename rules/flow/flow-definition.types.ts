@@ -31,7 +31,7 @@ export interface ApprovalSla {
 }
 
 export interface NodeParamsMap {
-  start: { form?: { key: string }; starters?: FlowAssignee[] };
+  start: { form?: { key: string; /** The variable holding the form's data; without it the form's fields are the start variables. */ variable?: string }; starters?: FlowAssignee[] };
   approval: {
     mode: ApprovalMode;
     passRatio?: number;

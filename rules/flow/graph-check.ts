@@ -190,6 +190,7 @@ function checkReferences(def: FlowDefinition, refs: FlowReferences, at: (id: str
     switch (n.type) {
       case 'start':
         if (n.params.form && !refs.forms.has(n.params.form.key)) say('FLW_ERR_UNKNOWN_FORM', `${p}/form/key`, { nodeId: n.id }, n.params.form.key);
+        if (n.params.form?.variable) needVars(n, [n.params.form.variable], `${p}/form/variable`);
         break;
       case 'rule':
         if (!refs.ruleSets.has(n.params.ruleSet.key)) say('FLW_ERR_UNKNOWN_RULE_SET', `${p}/ruleSet/key`, { nodeId: n.id }, n.params.ruleSet.key);

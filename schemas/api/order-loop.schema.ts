@@ -5,8 +5,8 @@ export const OrderSubmitRequest = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    /** The same key answers the same submission again (default: one submission per order). */
-    idempotencyKey: { type: 'string', minLength: 8, maxLength: 200, pattern: '^[A-Za-z0-9._:-]+$' },
+    /** The same key answers the same submission again (default: one submission per order); at most 128 characters, as stored. */
+    idempotencyKey: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' },
   },
 } as const;
 

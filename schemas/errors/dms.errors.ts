@@ -11,5 +11,6 @@ export const dmsErrors = defineErrorCodes({
   DMS_ERR_REBATE_INSUFFICIENT: { status: 409, zh: '可用返利余额不足', en: 'The available rebate balance is too small' },
   DMS_ERR_DEALER_STATE: { status: 409, zh: '经销商当前状态不允许此操作', en: 'The dealer is not in a state that allows this' },
   DMS_ERR_ACTION_SCOPE: { status: 403, zh: '流程只能操作它所属的订单或经销商', en: 'A workflow may only act on its own order or dealer' },
+  DMS_ERR_SUBMIT_INSTANCE_MISMATCH: { status: 422, zh: '该流程实例不是为此订单发起的，不能用于提交此订单', en: 'That workflow instance was not started for this order and cannot settle it' },
   DMS_ERR_OPERATION_KEY_REUSED: { status: 409, zh: '操作键已用于另一笔不同的操作', en: 'The operation key was already used for a different operation' },
 });

@@ -39,6 +39,8 @@ export const flowErrors = defineErrorCodes({
   FLW_ERR_SIGNER_INVALID: { status: 422, zh: '加签人不合法', en: 'The added signer is not a valid user' },
   FLW_ERR_FIELD_NOT_EDITABLE: { status: 403, zh: '无权修改该表单字段', en: 'You may not edit this form field' },
   FLW_ERR_INCIDENT_NOT_FOUND: { status: 404, zh: '异常不存在或已处理', en: 'No such open incident' },
+  FLW_ERR_IDEMPOTENCY_KEY_REUSED: { status: 422, zh: '幂等键已用于另一次不同的发起（不同的流程、业务对象或表单内容）', en: 'The idempotency key was already used for a different start (another workflow, business object or form content)' },
+  FLW_ERR_START_FORM_INVALID: { status: 400, zh: '发起表单填写不正确', en: 'The start form is not filled in correctly' },
   FLW_ERR_STEP_LIMIT: { status: 422, zh: '流程单次推进的节点数超出上限（可能存在死循环）', en: 'Too many nodes in one step (the flow may loop)' },
   // --- moving running instances to another version ---
   FLW_ERR_MIGRATION_BLOCKED: { status: 422, zh: '部分流程实例无法迁移，未做任何修改', en: 'Some instances cannot be migrated; nothing was changed' },

@@ -12,7 +12,14 @@ export const startParamsSchema = {
   properties: {
     form: {
       type: 'object', 'x-label': { zh: '发起表单', en: 'Start form' },
-      properties: { key: { type: 'string', minLength: 1 } }, required: ['key'], additionalProperties: false,
+      properties: {
+        key: { type: 'string', minLength: 1 },
+        variable: {
+          type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$',
+          'x-label': { zh: '表单数据存入的流程变量（留空：表单字段即流程变量）', en: 'Variable that holds the form data (empty: the form fields are the variables)' },
+        },
+      },
+      required: ['key'], additionalProperties: false,
     },
     starters: {
       type: 'array', 'x-label': { zh: '可发起人（空表示所有人）', en: 'Who may start (empty: anyone)' },

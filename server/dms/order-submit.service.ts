@@ -51,13 +51,20 @@ async function rebateEntries(ctx: DmsContext, dealerId: string): Promise<Json[]>
     .map((e) => ({ id: e.entryNo, status: e.status, balance: formatMoney(new Dec(e.balance)), expiresOn: e.expiresOn! }));
 }
 
+/** The order an order-flow instance was started for (its `order.id` variable, set from the record at submit). */
+function instanceOrderId(variables: Record<string, Json>): string | undefined {
+  const o = variables.order;
+  return o !== null && typeof o === 'object' && !Array.isArray(o) && typeof o.id === 'string' ? o.id : undefined;
+}
+
 /**
  * Submits a DRAFT order into the published `dealer-order-approval` flow with the order's data and
  * the dealer's master data, credit and rebate entries read from the records. In one transaction
  * the order is locked, the instance started (its rule nodes run now: pricing, offset, routing),
  * linked to the order and the order moved DRAFT → SUBMITTED — or straight to its final status when
  * the flow already ended (a pre-check rejection). Submitting again with the same key answers the
- * same order; another key on an order no longer DRAFT is refused (409).
+ * same order; another key on an order no longer DRAFT is refused (409); a key that started another
+ * order's (or another request's) instance is refused (422) and nothing is linked or settled.
  */
 export async function submitOrder(rt: WorkflowRuntime, ctx: Ctx, orderId: string, idempotencyKey?: string) {
   const order = await ctx.em.findOne(Order, { id: orderId }, { populate: ['dealer'] });
@@ -78,9 +85,13 @@ export async function submitOrder(rt: WorkflowRuntime, ctx: Ctx, orderId: string
     const locked = await tx.findOne(Order, { id: order.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!locked) throw new AppError('CF_ERR_NOT_FOUND');
     assertMove(locked.status, 'SUBMITTED');
+    // The key stands for this order's submission: another order's key (or another request's) is FLW_ERR_IDEMPOTENCY_KEY_REUSED.
     const started = await startInstance(rt, txCtx, {
       definitionKey: ORDER_FLOW_KEY, variables, idempotencyKey: key, userId: ctx.user.id, dealerId: order.dealer.id,
+      fingerprint: { subject: `order:${order.id}`, request: {} },
     });
+    // Only the instance started for this order may carry it (and settle it), whatever a key pointed at.
+    if (instanceOrderId(started.state.variables) !== order.id) throw new AppError('DMS_ERR_SUBMIT_INSTANCE_MISMATCH', { instanceId: started.instanceId });
     locked.workflowInstance = tx.getReference(WorkflowInstance, started.instanceId);
     locked.status = 'SUBMITTED';
     locked.submittedAt = rt.clock();

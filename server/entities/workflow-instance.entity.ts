@@ -28,6 +28,8 @@ export const WorkflowInstance = defineEntity({
     initiator: () => p.manyToOne(User),
     dealer: () => p.manyToOne(Dealer).nullable().index(),
     idempotencyKey: p.string().length(128),
+    /** sha256 (hex) of what the start asked for: workflow key, business object, normalized request. A replayed key must match it. */
+    requestHash: p.string().length(64).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()),
     endedAt: p.datetime().nullable(),

@@ -3,11 +3,12 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type {
   InboxQuery, TaskAddSignerRequest, TaskApproveRequest, TaskIdParams, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest,
 } from '../../schemas/api/workflow-api.schema.js';
-import type { FlowCommand, FlowState, Json } from '../../rules/flow/index.js';
+import type { FlowCommand, FlowDefinition, FlowState, Json } from '../../rules/flow/index.js';
 import { ConfigDocumentVersion, Dealer, Order, WorkflowInstance, type WorkflowInstance as InstanceRow } from '../entities/index.js';
 import { requireUser, type AuthedContext } from '../http/request-context.js';
 import { runCommand } from './workflow-engine.service.js';
 import { editablePatch, resubmitPatch } from './field-permissions.js';
+import { checkStartForm, isRecordFlow, resubmittedFormVariables, startFormOf } from './start-form.service.js';
 import { findTask, inbox } from './workflow-query.service.js';
 import { instanceAfter, workflowErrors } from './workflow.routes.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
@@ -21,15 +22,25 @@ const inboxResponse = {
 
 type TaskCommand = Exclude<FlowCommand, { type: 'start' | 'withdraw' | 'urge' | 'comment' | 'timerFired' | 'serviceResult' | 'resolveIncident' }>;
 
-/** The initiator's changes on resubmitting: declared variables only, master data over `dealer`, nothing on an order's instance. */
-async function resubmitPatchFor(ctx: AuthedContext, instance: InstanceRow, state: FlowState, patch: Record<string, Json>) {
+/**
+ * The initiator's changes on resubmitting: declared variables only, master data over `dealer`, nothing
+ * on an order's instance. The variables after the changes must fill the start form the instance was
+ * started with, as at the start (FLW_ERR_START_FORM_INVALID, pointers under /formPatch).
+ */
+async function resubmitPatchFor(rt: WorkflowRuntime, ctx: AuthedContext, instance: InstanceRow, state: FlowState, patch: Record<string, Json>) {
   const [definition, order] = await Promise.all([
     ctx.em.findOne(ConfigDocumentVersion, { kind: 'workflow', key: instance.definitionKey, version: instance.definitionVersion }),
     ctx.em.findOne(Order, { workflowInstance: instance.id }, { fields: ['id'] }),
   ]);
   const declared = new Set(((definition?.document as { variables?: { name: string }[] } | undefined)?.variables ?? []).map((v) => v.name));
   const dealer = instance.dealer ? await ctx.em.findOne(Dealer, { id: instance.dealer.id }) : null;
-  return resubmitPatch(patch, state.variables, declared, { recordBacked: order !== null, dealer });
+  const kept = resubmitPatch(patch, state.variables, declared, { recordBacked: order !== null, dealer });
+  // a record's flow (the order flow) takes its variables from the record: its start form describes the record, not them
+  if (definition && order === null && !isRecordFlow(rt, instance.definitionKey)) {
+    const form = await startFormOf(ctx, definition.document as unknown as FlowDefinition, instance.createdAt);
+    if (form) checkStartForm(form, resubmittedFormVariables(form, { ...state.variables, ...kept }, patch), ctx.locale, '/formPatch');
+  }
+  return kept;
 }
 
 /** The inbox (待办 / 已办 / 我发起的 / 抄送我) and the approver's actions on one task. */
@@ -53,13 +64,15 @@ export async function taskRoutes(app: FastifyInstance, { runtime }: { runtime: W
    * is not theirs or no longer pending, the machine's own refusal answers instead.
    */
   const allowedPatch = async (ctx: AuthedContext, taskId: string, patch: Record<string, Json> | undefined) => {
-    if (!patch || Object.keys(patch).length === 0) return undefined;
+    const given = patch && Object.keys(patch).length > 0 ? patch : undefined;
     const row = await findTask(ctx, taskId);
     const instance = await ctx.em.findOne(WorkflowInstance, { id: row.instance.id });
     const state = instance?.state as FlowState | undefined;
     const task = state?.tasks.find((t) => t.id === row.taskKey);
-    if (!instance || !state || !task || task.assignee !== ctx.user.id || task.status !== 'PENDING') return patch;
-    const kept = task.kind === 'RESUBMIT' ? await resubmitPatchFor(ctx, instance, state, patch) : editablePatch(task, patch, state.variables);
+    if (!instance || !state || !task || task.assignee !== ctx.user.id || task.status !== 'PENDING') return given;
+    // a resubmit is checked against the start form even when nothing is changed
+    if (!given && task.kind !== 'RESUBMIT') return undefined;
+    const kept = task.kind === 'RESUBMIT' ? await resubmitPatchFor(runtime, ctx, instance, state, given ?? {}) : editablePatch(task, given!, state.variables);
     return Object.keys(kept).length > 0 ? kept : undefined;
   };
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { FlowCommand, FlowDefinition, FlowEnv, FlowState, Json } from '../../rules/flow/index.js';
 import { newFlowState, step } from '../../rules/flow/index.js';
@@ -124,22 +124,52 @@ export interface StartRequest {
   /** The initiator's user id, and the dealer the instance belongs to (null for staff-only flows). */
   userId: string;
   dealerId: string | null;
+  /**
+   * What the start is about and what the caller asked, for the idempotency check: a replayed key
+   * must name the same workflow, business object and request. Default: the dealer and the variables.
+   */
+  fingerprint?: { subject: string; request: Json };
+  /** Runs before a new instance is created (never on a replay), on the definition it will be pinned to: throw to refuse the start. */
+  checkStart?: (def: FlowDefinition) => Promise<void>;
 }
 
 export interface StartOutcome extends CommandOutcome {
   created: boolean;
 }
 
-async function findByKey(ctx: EngineContext, key: string) {
-  const [row] = await ctx.em.execute<{ id: string; initiator_id: string; state: FlowState }[]>(
-    'select id, initiator_id, state from workflow_instance where tenant_id = ? and idempotency_key = ?', [ctx.tenantId, key],
+/** JSON with object keys sorted at every level: the same request always gives the same text. */
+function canonicalJson(value: Json): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  return `{${Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+}
+
+/** sha256 of workflow key, business object and normalized request: what an idempotency key stands for. */
+export function startRequestHash(req: StartRequest): string {
+  const { subject, request } = req.fingerprint ?? { subject: req.dealerId ?? '', request: req.variables };
+  return createHash('sha256').update(canonicalJson({ workflow: req.definitionKey, subject, request })).digest('hex');
+}
+
+interface KeyedRow { id: string; initiator_id: string; definition_key: string; request_hash: string | null; state: FlowState }
+
+async function findByKey(ctx: EngineContext, key: string): Promise<KeyedRow | undefined> {
+  const [row] = await ctx.em.execute<KeyedRow[]>(
+    'select id, initiator_id, definition_key, request_hash, state from workflow_instance where tenant_id = ? and idempotency_key = ?', [ctx.tenantId, key],
   );
   return row;
 }
 
-function replay(row: { id: string; initiator_id: string; state: FlowState }, userId: string): StartOutcome {
-  // An idempotency key names one start of one person; another's key is a conflict, not their instance.
-  if (row.initiator_id !== userId) throw new AppError('CF_ERR_CONFLICT', { idempotencyKey: row.state.idempotencyKey });
+/**
+ * The instance a key already started, answered again only for the same request: the same person
+ * (another's key is a conflict, not their instance), the same workflow, the same business object and
+ * body (a row started before fingerprints were kept is checked on the workflow only). Anything else
+ * reusing the key is refused: a key never hands one request's instance to another.
+ */
+function replay(row: KeyedRow, req: StartRequest, requestHash: string): StartOutcome {
+  if (row.initiator_id !== req.userId) throw new AppError('CF_ERR_CONFLICT', { idempotencyKey: req.idempotencyKey });
+  if (row.definition_key !== req.definitionKey || (row.request_hash !== null && row.request_hash !== requestHash)) {
+    throw new AppError('FLW_ERR_IDEMPOTENCY_KEY_REUSED', { idempotencyKey: req.idempotencyKey });
+  }
   return { instanceId: row.id, changed: false, created: false, state: row.state };
 }
 
@@ -149,10 +179,12 @@ function replay(row: { id: string; initiator_id: string; state: FlowState }, use
  * written with its state after the start command, with its timeline and tasks, in one statement.
  */
 export async function startInstance(rt: WorkflowRuntime, ctx: EngineContext, req: StartRequest): Promise<StartOutcome> {
+  const requestHash = startRequestHash(req);
   const existing = await findByKey(ctx, req.idempotencyKey);
-  if (existing) return replay(existing, req.userId);
+  if (existing) return replay(existing, req, requestHash);
   const version = await publishedVersion(ctx, req.definitionKey);
   const def = await loadDefinition(rt, ctx, req.definitionKey, version);
+  if (req.checkStart) await req.checkStart(def);
   const [{ stamp }] = await ctx.em.execute<{ stamp: string }[]>(`select (${DIRECTORY_STAMP_SQL}) as stamp`, [ctx.tenantId, ctx.tenantId]);
   const env = await loadFlowEnv(rt, ctx, def, stamp);
   const id = randomUUID();
@@ -160,7 +192,7 @@ export async function startInstance(rt: WorkflowRuntime, ctx: EngineContext, req
   const now = rt.clock().toISOString();
   const result = step(def, initial, { type: 'start', actor: req.userId, idempotencyKey: req.idempotencyKey, variables: req.variables }, now, env);
   const head = { id, tenantId: ctx.tenantId, eventCount: 0 };
-  const created = { definitionKey: req.definitionKey, definitionVersion: version, initiatorId: req.userId, dealerId: req.dealerId, idempotencyKey: req.idempotencyKey, createdAt: now };
+  const created = { definitionKey: req.definitionKey, definitionVersion: version, initiatorId: req.userId, dealerId: req.dealerId, idempotencyKey: req.idempotencyKey, requestHash, createdAt: now };
   try {
     await inCommandTransaction(ctx.em, { sql: 'select 1', params: [] }, async (_rows, tx) => ({
       value: undefined,
@@ -170,7 +202,7 @@ export async function startInstance(rt: WorkflowRuntime, ctx: EngineContext, req
     if (!(e instanceof UniqueConstraintViolationException)) throw e;
     const raced = await findByKey(ctx, req.idempotencyKey);
     if (!raced) throw e;
-    return replay(raced, req.userId);
+    return replay(raced, req, requestHash);
   }
   rt.rememberPin(id, { key: req.definitionKey, version });
   return { instanceId: id, changed: true, created: true, state: result.state };

@@ -18,6 +18,8 @@ export interface NewInstance {
   initiatorId: string;
   dealerId: string | null;
   idempotencyKey: string;
+  /** What the start asked for (workflow key, business object, request), hashed: a replayed key must carry the same. */
+  requestHash: string;
   createdAt: string;
 }
 
@@ -78,10 +80,10 @@ function instanceWrite(head: InstanceHead, state: FlowState, eventCount: number,
     };
   }
   return {
-    sql: `insert into workflow_instance (id, tenant_id, definition_key, definition_version, status, state, version, event_count, initiator_id, dealer_id, idempotency_key, created_at, updated_at, ended_at)
-          values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sql: `insert into workflow_instance (id, tenant_id, definition_key, definition_version, status, state, version, event_count, initiator_id, dealer_id, idempotency_key, request_hash, created_at, updated_at, ended_at)
+          values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     params: [head.id, head.tenantId, created.definitionKey, created.definitionVersion, state.status, JSON.stringify(state), state.version, eventCount,
-      created.initiatorId, created.dealerId, created.idempotencyKey, created.createdAt, now, endedAt],
+      created.initiatorId, created.dealerId, created.idempotencyKey, created.requestHash, created.createdAt, now, endedAt],
   };
 }
 

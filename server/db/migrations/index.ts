@@ -9,6 +9,7 @@ import { Migration20261202020000DmsRecords } from './20261202020000-dms-records.
 import { Migration20261203000000ActionRuns } from './20261203000000-action-runs.migration.js';
 import { Migration20261203020000SavedViews } from './20261203020000-saved-views.migration.js';
 import { Migration20261203030000CustomFieldsObjects } from './20261203030000-custom-fields-objects.migration.js';
+import { Migration20261207010000StartFingerprint } from './20261207010000-start-fingerprint.migration.js';
 import { Migration20261207030000LoginThrottle } from './20261207030000-login-throttle.migration.js';
 import { Migration20261207040000TenantSecrets } from './20261207040000-tenant-secrets.migration.js';
 
@@ -24,6 +25,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203000000ActionRuns', class: Migration20261203000000ActionRuns },
   { name: 'Migration20261203020000SavedViews', class: Migration20261203020000SavedViews },
   { name: 'Migration20261203030000CustomFieldsObjects', class: Migration20261203030000CustomFieldsObjects },
+  { name: 'Migration20261207010000StartFingerprint', class: Migration20261207010000StartFingerprint },
   { name: 'Migration20261207030000LoginThrottle', class: Migration20261207030000LoginThrottle },
   { name: 'Migration20261207040000TenantSecrets', class: Migration20261207040000TenantSecrets },
 ];

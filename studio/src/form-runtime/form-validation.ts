@@ -3,6 +3,7 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import type { ValidateFunction } from 'ajv';
 import localizeZh from 'ajv-i18n/localize/zh';
 import { ajvOptions, createAjv } from '../../../schemas/ajv';
+import { formErrorWords } from '../../../schemas/form-messages';
 
 export type FormLocale = 'zh-CN' | 'en';
 type Json = Record<string, unknown>;
@@ -25,24 +26,18 @@ export function createFormValidator(locale: FormLocale): ValidatorType {
   );
 }
 
-/** Friendlier words for the messages a dealer meets most; everything else keeps ajv-i18n's text. */
+/**
+ * Friendlier words for the messages a dealer meets most (the one table in schemas/form-messages.ts,
+ * which the server's start-form check uses too); everything else keeps ajv-i18n's text.
+ */
 export function transformFormErrors(locale: FormLocale) {
   return (errors: RJSFValidationError[]): RJSFValidationError[] =>
     // "must match then schema" only repeats the error of the field the condition requires
     errors.filter((e) => e.name !== 'if').map((e) => {
-      const zh = locale === 'zh-CN';
       const title = e.title ?? String((e.params as { missingProperty?: string })?.missingProperty ?? '');
-      if (e.name === 'required') return { ...e, message: zh ? `请填写${title}` : `${title} is required`, stack: zh ? `请填写${title}` : `${title} is required` };
       const format = (e.params as { format?: string })?.format;
-      if (e.name === 'format' && format === 'money') {
-        const message = zh ? '请输入金额，最多两位小数（元）' : 'Enter an amount in CNY with at most two decimals';
-        return { ...e, message, stack: `${title} ${message}`.trim() };
-      }
-      if (e.name === 'format' && format === 'decimal') {
-        const message = zh ? '请输入数字' : 'Enter a number';
-        return { ...e, message, stack: `${title} ${message}`.trim() };
-      }
-      return e;
+      const words = formErrorWords({ keyword: e.name ?? '', format, title, message: e.message ?? '' }, locale);
+      return words ? { ...e, ...words } : e;
     });
 }
 

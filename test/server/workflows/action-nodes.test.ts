@@ -3,6 +3,9 @@ import type { TestApp } from '../../support/test-app.js';
 import { createAcmeCopy } from '../dms/dms-tenant.js';
 import { Client, createWorkflowApp, eventually } from './workflow-test-support.js';
 
+/** A filled-in dealer-onboarding form (the start form is checked on the server). */
+const onboardingApplication = { companyName: '深圳华芯城微电子有限公司', unifiedSocialCreditCode: '91440300MA5F12340X', homeRegion: 'R-SOUTH', contactName: '李四', contactPhone: '13800000001' };
+
 let t: TestApp;
 let code: string;
 let hefang: Client, sunli: Client, liuyang: Client, zhoutao: Client, d05: Client, beta: Client;
@@ -27,7 +30,7 @@ const taskOf = (c: Client, instanceId: string) => eventually(async () => ((await
 
 describe('activateDealer: the end of onboarding', () => {
   it('a dealer user’s application acts on its own dealer only: naming D12 from D05 stops on an incident, D12 unchanged', async () => {
-    const started = await d05.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D12', application: {} }, idempotencyKey: `onboard-D12-by-D05-${code}` });
+    const started = await d05.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D12', application: onboardingApplication }, idempotencyKey: `onboard-D12-by-D05-${code}` });
     expect(started.statusCode, started.body).toBe(201);
     for (const c of [liuyang, sunli]) await c.post(`/api/tasks/${(await taskOf(c, started.json().id))!.id}/approve`, {});
     const inst = await eventually(async () => (await hefang.get(`/api/instances/${started.json().id}`)).json(), (i) => i.incidents.length > 0, 'an incident');
@@ -40,7 +43,7 @@ describe('activateDealer: the end of onboarding', () => {
 
   it('channel and finance approve D12’s application: the dealer becomes ACTIVE in the records', async () => {
     expect((await dealerRow('D12')).status).toBe('PENDING_ONBOARDING');
-    const started = await hefang.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D12', application: { contract: 'C-2025-012' } }, idempotencyKey: `onboard-D12-${code}` });
+    const started = await hefang.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D12', application: onboardingApplication }, idempotencyKey: `onboard-D12-${code}` });
     expect(started.statusCode, started.body).toBe(201);
     const id = started.json().id;
     for (const c of [liuyang, sunli]) {
@@ -53,7 +56,7 @@ describe('activateDealer: the end of onboarding', () => {
   });
 
   it('an application naming no dealer of the tenant stops on an incident instead of guessing', async () => {
-    const started = (await hefang.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D99', application: {} }, idempotencyKey: `onboard-D99-${code}` })).json();
+    const started = (await hefang.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D99', application: onboardingApplication }, idempotencyKey: `onboard-D99-${code}` })).json();
     for (const c of [liuyang, sunli]) await c.post(`/api/tasks/${(await taskOf(c, started.id))!.id}/approve`, {});
     const inst = await eventually(async () => (await hefang.get(`/api/instances/${started.id}`)).json(), (i) => i.incidents.length > 0, 'an incident');
     expect(inst.status).toBe('RUNNING');

@@ -4,6 +4,9 @@ import type { RuntimeClock } from '../../../server/workflows/workflow-runtime.js
 import type { TestApp } from '../../support/test-app.js';
 import { anyOfFlow, Client, createWorkflowApp, orderVariables, publishTestFlow, uniqueKey } from './workflow-test-support.js';
 
+/** A filled-in dealer-onboarding form (the start form is checked on the server). */
+const onboardingApplication = { companyName: '深圳华芯城微电子有限公司', unifiedSocialCreditCode: '91440300MA5F12340X', homeRegion: 'R-SOUTH', contactName: '李四', contactPhone: '13800000001' };
+
 let t: TestApp;
 const c: Record<string, Client> = {};
 const id: Record<string, string> = {};
@@ -33,7 +36,7 @@ const events = async (instanceId: string) => (await c.hefang.get(`/api/instances
 
 describe('approver actions', () => {
   it('onboarding 会签: sunli transfers (转交) to wumin, both sides approve, the dealer becomes ACTIVE and the director is copied (抄送我)', async () => {
-    const res = await c.hefang.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D12', application: { contract: 'C-2025-012' } }, idempotencyKey: uniqueKey('onb') });
+    const res = await c.hefang.post('/api/workflows/dealer-onboarding/instances', { variables: { dealerCode: 'D12', application: onboardingApplication }, idempotencyKey: uniqueKey('onb') });
     expect(res.statusCode, res.body).toBe(201);
     const inst = res.json();
     expect(inst.pendingTasks.map((p: { assignee: string }) => p.assignee).sort()).toEqual([id.liuyang, id.sunli].sort());
