@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.js';
 import { createOrm, migrate } from './db/orm.js';
+import { withEmbeddedSecretsKey } from './secrets/secrets-key-file.js';
 import { readSeedTenant } from './seed/seed-files.js';
 import { seedPlatform, seedTenant, type SeededLogin } from './seed/tenant-seed.service.js';
 
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
 
     const seeded = await seedOnFirstStart(orm, config);
 
+    // The embedded default keeps its tenant-secrets key in DATA_DIR; a real database needs SECRETS_KEY.
+    config = withEmbeddedSecretsKey(config);
     // SLA timers and webhook delivery run in every server process (pg-boss spreads the jobs).
     app = await buildApp({ orm, config, workflows: { workers: true } });
     if (applied.length) app.log.info({ migrations: applied }, 'migrations applied');
