@@ -65,8 +65,9 @@ export const CreditView = {
     prepaidBalance: money,
     paymentTermDays: { type: ['integer', 'null'] },
     arOutstanding: money,
-    openOrderAmount: money,
-    exposure: { ...money, description: 'Open receivables + payable amount of approved orders not yet invoiced' },
+    openOrderAmount: { ...money, description: 'Payable amount of orders not yet invoiced: submitted (reserved) and approved' },
+    reservedAmount: { ...money, description: 'Part of openOrderAmount reserved by submitted orders awaiting their approval' },
+    exposure: { ...money, description: 'Open receivables + payable amount of submitted (reserved) and approved orders not yet invoiced' },
     availableCredit: { ...money, description: 'limit + prepaid − exposure; may be negative' },
     maxDaysOverdue: { type: 'integer' },
     receivables: {

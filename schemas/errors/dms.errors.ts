@@ -13,4 +13,5 @@ export const dmsErrors = defineErrorCodes({
   DMS_ERR_ACTION_SCOPE: { status: 403, zh: '流程只能操作它所属的订单或经销商', en: 'A workflow may only act on its own order or dealer' },
   DMS_ERR_SUBMIT_INSTANCE_MISMATCH: { status: 422, zh: '该流程实例不是为此订单发起的，不能用于提交此订单', en: 'That workflow instance was not started for this order and cannot settle it' },
   DMS_ERR_OPERATION_KEY_REUSED: { status: 409, zh: '操作键已用于另一笔不同的操作', en: 'The operation key was already used for a different operation' },
+  DMS_ERR_INCIDENT_RESOLUTION: { status: 409, zh: '该异常不能这样处理：会使订单金额与返利台账不一致，或此节点不提供该处理方式（详情列出原因与可选方式）', en: 'This incident cannot be resolved this way: the order and its ledger would disagree, or the node does not offer it (details say why and what is offered)' },
 });

@@ -1,11 +1,30 @@
+import { LockMode } from '@mikro-orm/core';
 import { Dec, formatMoney } from '../../rules/money.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import type { OrderStatus } from '../../schemas/api/dms-enums.js';
 import { Dealer, Order, Receivable, type Receivable as ReceivableRow } from '../entities/index.js';
 import type { DmsContext } from './dms-context.js';
 
-/** Orders that hold credit once approved, until they are invoiced (a receivable then carries the amount). */
-export const creditHoldingStatuses: OrderStatus[] = ['APPROVED', 'ALLOCATED', 'BACKORDERED', 'SHIPPED'];
+/**
+ * A submitted order reserves its payable amount from the moment it is submitted (under the dealer's
+ * lock, see lockDealerCredit) until its flow decides: a rejection, a cancellation or a withdrawal
+ * (back to DRAFT) releases it, an approval turns it into an approved order's exposure. The order is
+ * in one status at a time, so its amount is counted once.
+ */
+export const creditReservingStatuses: OrderStatus[] = ['SUBMITTED'];
+/** Orders that hold credit: reserved while submitted, then approved until invoiced (a receivable then carries the amount). */
+export const creditHoldingStatuses: OrderStatus[] = [...creditReservingStatuses, 'APPROVED', 'ALLOCATED', 'BACKORDERED', 'SHIPPED'];
+
+/**
+ * Serializes every decision on one dealer's credit and rebate reservations: the dealer row is the
+ * lock (the rebate ledger's postings take the same one). Call it in the transaction that reads the
+ * figures and commits the reservation (a submit moving its order to SUBMITTED).
+ */
+export async function lockDealerCredit(ctx: DmsContext, dealerId: string) {
+  const dealer = await ctx.em.findOne(Dealer, { id: dealerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: dealerId });
+  return dealer;
+}
 
 const dayMs = 86_400_000;
 /** Whole days from `from` to `to` (ISO dates; negative when `to` is earlier). */
@@ -21,8 +40,10 @@ export function overdueDays(r: ReceivableRow, asOf: string): number {
 
 /**
  * A dealer's credit on `asOf` (RS5 definitions): exposure = open receivables + payable amount of
- * approved orders not yet invoiced (optionally leaving one order out: the one being checked);
- * available = limit + prepaid − exposure, which may be negative.
+ * open orders not yet invoiced — submitted ones (their reservation, also given apart as
+ * `reservedAmount`) and approved ones — optionally leaving one order out (the one being checked);
+ * available = limit + prepaid − exposure, which may be negative. Read under lockDealerCredit when
+ * the figures decide something.
  */
 export async function creditOf(ctx: DmsContext, dealerId: string, asOf: string, options: { excludeOrderId?: string } = {}) {
   const dealer = await ctx.em.findOne(Dealer, { id: dealerId });
@@ -34,6 +55,7 @@ export async function creditOf(ctx: DmsContext, dealerId: string, asOf: string, 
   const unpaid = receivables.filter(isUnpaid);
   const arOutstanding = unpaid.reduce((a, r) => a.plus(outstandingOf(r)), new Dec(0));
   const openOrderAmount = openOrders.reduce((a, o) => a.plus(o.payableAmount), new Dec(0));
+  const reservedAmount = openOrders.filter((o) => creditReservingStatuses.includes(o.status)).reduce((a, o) => a.plus(o.payableAmount), new Dec(0));
   const exposure = arOutstanding.plus(openOrderAmount);
   return {
     dealerCode: dealer.code,
@@ -43,6 +65,7 @@ export async function creditOf(ctx: DmsContext, dealerId: string, asOf: string, 
     paymentTermDays: dealer.paymentTermDays ?? null,
     arOutstanding: formatMoney(arOutstanding),
     openOrderAmount: formatMoney(openOrderAmount),
+    reservedAmount: formatMoney(reservedAmount),
     exposure: formatMoney(exposure),
     availableCredit: formatMoney(new Dec(dealer.creditLimit).plus(dealer.prepaidBalance).minus(exposure)),
     maxDaysOverdue: unpaid.reduce((m, r) => Math.max(m, overdueDays(r, asOf)), 0),

@@ -7,7 +7,7 @@ import type { PlainExplanation, RuleVersionUsed } from '../entities/order.entity
 import type { DmsContext } from './dms-context.js';
 import { ruleSetInEffect } from './dms-rule-sets.js';
 import { explainPricing, keptTrace, type ExplainedLine, type ExplainedOffset } from './order-explanation.js';
-import { ledgerOf } from './rebate-ledger.service.js';
+import { offsetEntriesFor } from './rebate-ledger.service.js';
 
 export const PRICING_RULE_SET = 'order-pricing';
 export const REBATE_OFFSET_RULE_SET = 'rebate-offset';
@@ -66,7 +66,7 @@ export const rateText = (v: string | null | undefined) => (v === null || v === u
  * breakdown, the totals, the rule-set versions, the kept trace and the explanation in zh and en.
  * Reads only: nothing is saved.
  */
-export async function priceOrder(ctx: DmsContext, input: { dealer: DealerRow; lines: readonly RequestedLine[]; orderDate: string; requestedOffset?: string }): Promise<PricedOrder> {
+export async function priceOrder(ctx: DmsContext, input: { dealer: DealerRow; lines: readonly RequestedLine[]; orderDate: string; requestedOffset?: string; orderId?: string }): Promise<PricedOrder> {
   const merged = mergeLines(input.lines);
   const products = await productsFor(ctx, merged);
   const pricing = await ruleSetInEffect(ctx, PRICING_RULE_SET, input.orderDate);
@@ -95,8 +95,8 @@ export async function priceOrder(ctx: DmsContext, input: { dealer: DealerRow; li
   });
 
   const offsetRules = await ruleSetInEffect(ctx, REBATE_OFFSET_RULE_SET, input.orderDate);
-  const entries = (await ledgerOf(ctx, input.dealer.id)).filter((e) => e.type === 'ACCRUAL')
-    .map((e) => ({ id: e.entryNo, status: e.status, balance: formatMoney(new Dec(e.balance)), expiresOn: e.expiresOn! }));
+  // Net of the offsets other submitted orders reserved (the order being priced keeps its own).
+  const entries = await offsetEntriesFor(ctx, input.dealer.id, input.orderDate, { excludeOrderId: input.orderId });
   const requestedOffset = formatMoney(new Dec(input.requestedOffset ?? '0'));
   const offset = offsetRules.compiled.evaluate({ orderAmount: out.orderAmount, requestedOffset, orderDate: input.orderDate, entries }).outputs as Omit<ExplainedOffset, 'requestedOffset'>;
   const rebate: ExplainedOffset = { requestedOffset, ...offset };

@@ -8,12 +8,13 @@ import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { runCommand, startInstance } from '../workflows/workflow-engine.service.js';
 import type { WorkflowRuntime } from '../workflows/workflow-runtime.js';
 import { creditOf } from './credit.service.js';
+import { reserveAtSubmit } from './credit-reservation.service.js';
 import type { DmsContext } from './dms-context.js';
 import { ORDER_FLOW_KEY, releaseOrder, settleOrder } from './order-outcome.js';
 import { rateText } from './order-pricing.service.js';
 import { assertMove } from './order-status.js';
 import { getOrder } from './order.service.js';
-import { ledgerOf } from './rebate-ledger.service.js';
+import { offsetEntriesFor } from './rebate-ledger.service.js';
 
 type Ctx = AuthedContext & DmsContext;
 const ENDED = new Set(['APPROVED', 'REJECTED', 'CANCELLED']);
@@ -46,9 +47,9 @@ async function dealerVariables(ctx: DmsContext, dealer: DealerRow, order: OrderR
   return { ...withDealerMasterData({ name: dealer.name }, dealer), ...figures };
 }
 
-async function rebateEntries(ctx: DmsContext, dealerId: string): Promise<Json[]> {
-  return (await ledgerOf(ctx, dealerId)).filter((e) => e.type === 'ACCRUAL')
-    .map((e) => ({ id: e.entryNo, status: e.status, balance: formatMoney(new Dec(e.balance)), expiresOn: e.expiresOn! }));
+/** The accruals net of what other submitted orders reserved (read under the dealer's lock). */
+async function rebateEntries(ctx: DmsContext, dealerId: string, order: OrderRow): Promise<Json[]> {
+  return (await offsetEntriesFor(ctx, dealerId, order.orderDate, { excludeOrderId: order.id })) as unknown as Json[];
 }
 
 /** The order an order-flow instance was started for (its `order.id` variable, set from the record at submit). */
@@ -75,16 +76,18 @@ export async function submitOrder(rt: WorkflowRuntime, ctx: Ctx, orderId: string
     if (instance?.idempotencyKey === key) return getOrder(ctx, order.id);
     assertMove(order.status, 'SUBMITTED');
   }
-  const variables: Record<string, Json> = {
-    dealer: await dealerVariables(ctx, order.dealer, order),
-    order: await orderVariables(ctx, order),
-    rebateEntries: await rebateEntries(ctx, order.dealer.id),
-  };
   await ctx.em.transactional(async (tx) => {
     const txCtx = { ...ctx, em: tx };
     const locked = await tx.findOne(Order, { id: order.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!locked) throw new AppError('CF_ERR_NOT_FOUND');
     assertMove(locked.status, 'SUBMITTED');
+    // Under the dealer's lock: the credit and rebate the flow is told include other orders' reservations, and this one's commits with it.
+    await reserveAtSubmit(txCtx, locked, order.dealer.id);
+    const variables: Record<string, Json> = {
+      dealer: await dealerVariables(txCtx, order.dealer, locked),
+      order: await orderVariables(txCtx, locked),
+      rebateEntries: await rebateEntries(txCtx, order.dealer.id, locked),
+    };
     // The key stands for this order's submission: another order's key (or another request's) is FLW_ERR_IDEMPOTENCY_KEY_REUSED.
     const started = await startInstance(rt, txCtx, {
       definitionKey: ORDER_FLOW_KEY, variables, idempotencyKey: key, userId: ctx.user.id, dealerId: order.dealer.id,

@@ -2,8 +2,9 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Dec, formatMoney, type Decimal } from '../../rules/money.js';
 import { AppError } from '../../schemas/errors/app-error.js';
-import { Dealer, RebateEntry, type RebateEntry as RebateEntryRow } from '../entities/index.js';
+import { Dealer, Order, RebateEntry, type RebateEntry as RebateEntryRow } from '../entities/index.js';
 import type { RebateAllocation } from '../entities/rebate-entry.entity.js';
+import { creditReservingStatuses } from './credit.service.js';
 import type { DmsContext } from './dms-context.js';
 
 const sum = (values: Decimal[]) => values.reduce((a, b) => a.plus(b), new Dec(0));
@@ -35,6 +36,55 @@ export async function ledgerOf(ctx: DmsContext, dealerId: string): Promise<Rebat
 export async function rebateAccount(ctx: DmsContext, dealerId: string, asOf: string) {
   const entries = await ledgerOf(ctx, dealerId);
   return { asOf, ...balancesOf(entries, asOf), entries };
+}
+
+/**
+ * Rebate offsets reserved by the dealer's submitted orders whose offset is not drawn yet (no
+ * consumption, or one reversed): the order's `rebateOffset`. A submit reserves it under the
+ * dealer's lock (see order-submit); the applyRebateOffset action then draws it, and a rejection or
+ * a cancellation takes the order out of SUBMITTED, which releases it.
+ */
+export async function reservedOffsets(ctx: DmsContext, dealerId: string, options: { excludeOrderId?: string } = {}): Promise<{ orderId: string; amount: Decimal }[]> {
+  const orders = (await ctx.em.find(Order, { dealer: dealerId, status: { $in: creditReservingStatuses } }, { orderBy: { orderNo: 'asc' } }))
+    .filter((o) => o.id !== options.excludeOrderId && new Dec(o.rebateOffset).gt(0));
+  if (!orders.length) return [];
+  const moves = await ctx.em.find(RebateEntry, { dealer: dealerId, type: { $in: ['CONSUMPTION', 'REVERSAL'] }, order: { $in: orders.map((o) => o.id) } });
+  const drawn = (id: string) => sum(moves.filter((m) => m.order?.id === id).map((m) => new Dec(m.amount))).neg().gt(0);
+  return orders.filter((o) => !drawn(o.id)).map((o) => ({ orderId: o.id, amount: new Dec(o.rebateOffset) }));
+}
+
+/** What the ledger holds drawn for an order now: its consumptions less their reversals (0 when none, or reversed). */
+export async function offsetDrawn(ctx: DmsContext, orderId: string): Promise<Decimal> {
+  const moves = await ctx.em.find(RebateEntry, { type: { $in: ['CONSUMPTION', 'REVERSAL'] }, order: orderId });
+  return sum(moves.map((m) => new Dec(m.amount))).neg();
+}
+
+/** An accrual as the rebate-offset extension point reads it. */
+export interface OffsetEntryFact { id: number; status: string; balance: string; expiresOn: string }
+
+/**
+ * The accruals an order's offset may use on `asOf`: each usable balance lowered by what other
+ * submitted orders reserved (earliest expiry first, the order the draws will take). Nothing is
+ * saved. Pricing (a draft, the flow's confirmation) and the submit read the ledger through this,
+ * so an offset already promised to one order is not promised again.
+ */
+export async function offsetEntriesFor(ctx: DmsContext, dealerId: string, asOf: string, options: { excludeOrderId?: string } = {}): Promise<OffsetEntryFact[]> {
+  const accruals = (await ledgerOf(ctx, dealerId)).filter((e) => e.type === 'ACCRUAL');
+  let reserved = sum((await reservedOffsets(ctx, dealerId, options)).map((r) => r.amount));
+  const balance = new Map(accruals.map((e) => [e.id, new Dec(e.balance)]));
+  for (const e of accruals.filter((x) => isUsable(x, asOf)).sort(consumptionOrder)) {
+    if (reserved.lte(0)) break;
+    const take = reserved.lt(e.balance) ? reserved : new Dec(e.balance);
+    balance.set(e.id, new Dec(e.balance).minus(take));
+    reserved = reserved.minus(take);
+  }
+  return accruals.map((e) => ({ id: e.entryNo, status: e.status, balance: formatMoney(balance.get(e.id)!), expiresOn: e.expiresOn! }));
+}
+
+/** What the dealer can still offset on `asOf`: the usable balance less other submitted orders' reservations. */
+export async function unreservedRebate(ctx: DmsContext, dealerId: string, asOf: string, options: { excludeOrderId?: string } = {}): Promise<Decimal> {
+  const entries = await offsetEntriesFor(ctx, dealerId, asOf, options);
+  return sum(entries.filter((e) => e.status === 'AVAILABLE' && e.expiresOn >= asOf).map((e) => new Dec(e.balance)));
 }
 
 /** Serializes every posting of one dealer's ledger: the dealer row is the lock. */

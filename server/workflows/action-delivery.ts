@@ -4,7 +4,9 @@ import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import type { ActionJob } from './workflow-persistence.js';
 import type { EngineContext } from './workflow-env.service.js';
 import { runCommand } from './workflow-engine.service.js';
-import type { WorkflowRuntime } from './workflow-runtime.js';
+import type { ActionContext, WorkflowRuntime } from './workflow-runtime.js';
+import type { IncidentResolution } from '../../schemas/api/incident-resolution.schema.js';
+import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
 
 /** What a failed attempt reports: an AppError's code and details (the records refused), else only the error's kind. */
 function failureText(e: unknown): string {
@@ -58,3 +60,24 @@ export async function runActionJob(rt: WorkflowRuntime, ctx: EngineContext, job:
     });
   }
 }
+
+/** The incident an admin resolves, as a policy sees it (read under the instance's lock). */
+export interface IncidentAt { instanceId: string; nodeId: string; incidentKey: string; code: string; message: string; /** The Asia/Shanghai date of the engine clock. */ asOf: string }
+
+/** Whether a way out keeps the records as they should be now; `why` explains a refusal (and what is offered instead). */
+export interface IncidentCheck { allowed: boolean; why?: Record<string, Json> }
+
+/** What a resolution did: how the flow goes on (skip the node, or withdraw the instance) and the note the timeline keeps. */
+export interface ResolutionOutcome { then: 'SKIP' | 'WITHDRAW'; note: string }
+
+/**
+ * What retry and skip mean for one action node type, and which further resolutions it offers. The
+ * owner of the records (the DMS) declares one per action type: a skip that would let an order be
+ * charged differently from its ledger is refused, a retry that can only fail again is refused, and
+ * a resolution changes the records in the same transaction as the flow's move.
+ */
+export interface ActionIncidentPolicy {
+  allows(ctx: ActionContext, at: IncidentAt, action: 'RETRY' | 'SKIP'): Promise<IncidentCheck>;
+  resolutions: { readonly [R in IncidentResolution]?: (ctx: ActionContext, at: IncidentAt, by: { actor: string; reason?: string }) => Promise<ResolutionOutcome> };
+}
+export type ActionIncidentPolicies = { readonly [K in ActionNodeTypeId]: ActionIncidentPolicy };

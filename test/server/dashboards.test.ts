@@ -202,9 +202,10 @@ describe('GET /api/dashboards/overview', () => {
 
   it('gives each dealer’s credit as GET /api/credit computes it, the largest exposure first', async () => {
     const { credit } = (await get(march, admin)).json();
-    expect(credit.totals).toEqual({ creditLimit: '521000.00', exposure: '113296.11', availableCredit: '407713.89', overdueAmount: '600.33', overdueDealers: 2 });
+    // W01's exposure includes the 5,000.00 its submitted order D-7 reserves while it waits for approval.
+    expect(credit.totals).toEqual({ creditLimit: '521000.00', exposure: '118296.11', availableCredit: '402713.89', overdueAmount: '600.33', overdueDealers: 2 });
     expect(credit.topExposures).toEqual([
-      { dealerCode: 'W01', name: '成都西芯', creditLimit: '500000.00', prepaidBalance: '0.00', exposure: '100950.10', availableCredit: '399049.90', overdueAmount: '600.00', maxDaysOverdue: daysBetween('2024-01-31', asOf) },
+      { dealerCode: 'W01', name: '成都西芯', creditLimit: '500000.00', prepaidBalance: '0.00', exposure: '105950.10', availableCredit: '394049.90', overdueAmount: '600.00', maxDaysOverdue: daysBetween('2024-01-31', asOf) },
       { dealerCode: 'N01', name: '西安秦芯', creditLimit: '20000.00', prepaidBalance: '0.00', exposure: '12345.68', availableCredit: '7654.32', overdueAmount: '0.00', maxDaysOverdue: 0 },
       { dealerCode: 'W02', name: '重庆山城电子', creditLimit: '1000.00', prepaidBalance: '10.00', exposure: '0.33', availableCredit: '1009.67', overdueAmount: '0.33', maxDaysOverdue: daysBetween('2024-04-05', asOf) },
     ]);

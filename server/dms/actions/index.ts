@@ -12,3 +12,4 @@ export const dmsActionHandlers: ActionHandlers = {
   postRebateStatement: postRebateStatementAction,
   activateDealer: activateDealerAction,
 };
+export { dmsIncidentPolicies } from './incident-policies.js';

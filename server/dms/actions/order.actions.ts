@@ -2,14 +2,15 @@ import { LockMode } from '@mikro-orm/core';
 import type { Json } from '../../../rules/flow/index.js';
 import { Dec, formatMoney } from '../../../rules/money.js';
 import { AppError } from '../../../schemas/errors/app-error.js';
-import { Order, OrderLine } from '../../entities/index.js';
+import { Order, OrderLine, type Order as OrderRow } from '../../entities/index.js';
 import type { ActionHandler, ActionRunInput } from '../../workflows/workflow-runtime.js';
 import type { DmsContext } from '../dms-context.js';
 import { allocateOrder } from '../inventory.service.js';
 import { orderOffsetKey } from '../order-outcome.js';
 import { assertMove } from '../order-status.js';
 import { priceOrder } from '../order-pricing.service.js';
-import { consumeRebate } from '../rebate-ledger.service.js';
+import { lockDealerCredit } from '../credit.service.js';
+import { consumeRebate, offsetDrawn, unreservedRebate } from '../rebate-ledger.service.js';
 import { requiredText, UUID } from './action-inputs.js';
 import { assertOrderOfInstance } from './action-scope.js';
 
@@ -24,18 +25,34 @@ async function lockedOrder(ctx: DmsContext, run: ActionRunInput) {
 
 /**
  * priceOrder: prices the submitted order again with the rule sets in effect on its order date and
- * the ledger as it is now (the offset a dealer can still use), and stores amounts, versions, trace
+ * the ledger as it is now less what other submitted orders reserved (the offset this order can
+ * still use; its own reservation counts for it), and stores amounts, versions, trace
  * and explanation on the order and its lines. Repeating it changes nothing further.
  */
 export const priceOrderAction: ActionHandler = async (ctx, run) => {
   const order = await lockedOrder(ctx, run);
   if (order.status !== 'SUBMITTED' && order.status !== 'DRAFT') throw new AppError('DMS_ERR_ORDER_STATE', { from: order.status, action: 'priceOrder' });
+  const before = { orderAmount: formatMoney(new Dec(order.orderAmount)), rebateOffset: formatMoney(new Dec(order.rebateOffset)) };
+  const priced = await repriceOrder(ctx, order, order.requestedOffset);
+  return {
+    orderId: order.id, orderAmount: priced.orderAmount, appliedOffset: priced.rebate.appliedOffset, payableAmount: priced.payableAmount,
+    ruleVersions: priced.ruleVersions as unknown as Json,
+    changed: before.orderAmount !== priced.orderAmount || before.rebateOffset !== priced.rebate.appliedOffset,
+  };
+};
+
+/**
+ * Prices a locked order again (rule sets in effect on its order date, the ledger less other
+ * orders' reservations) with `requestedOffset`, and stores amounts, versions, trace and
+ * explanation on the order and its lines. In the caller's transaction.
+ */
+export async function repriceOrder(ctx: DmsContext, order: OrderRow, requestedOffset: string) {
   const lines = await ctx.em.find(OrderLine, { order: order.id }, { orderBy: { lineNo: 'asc' } });
   const priced = await priceOrder({ ...ctx, locale: 'zh-CN' }, {
-    dealer: order.dealer, orderDate: order.orderDate, requestedOffset: order.requestedOffset, lines: lines.map((l) => ({ sku: l.sku, qty: l.qty })),
+    dealer: order.dealer, orderDate: order.orderDate, requestedOffset, lines: lines.map((l) => ({ sku: l.sku, qty: l.qty })), orderId: order.id,
   });
-  const before = { orderAmount: formatMoney(new Dec(order.orderAmount)), rebateOffset: formatMoney(new Dec(order.rebateOffset)) };
   order.orderAmount = priced.orderAmount;
+  order.requestedOffset = priced.rebate.requestedOffset;
   order.rebateOffset = priced.rebate.appliedOffset;
   order.payableAmount = priced.payableAmount;
   order.ruleVersions = priced.ruleVersions;
@@ -50,12 +67,8 @@ export const priceOrderAction: ActionHandler = async (ctx, run) => {
     });
   }
   await ctx.em.flush();
-  return {
-    orderId: order.id, orderAmount: priced.orderAmount, appliedOffset: priced.rebate.appliedOffset, payableAmount: priced.payableAmount,
-    ruleVersions: priced.ruleVersions as unknown as Json,
-    changed: before.orderAmount !== priced.orderAmount || before.rebateOffset !== priced.rebate.appliedOffset,
-  };
-};
+  return priced;
+}
 
 /**
  * applyRebateOffset: consumes the order's rebate offset from the dealer's ledger, earliest expiry
@@ -67,6 +80,12 @@ export const applyRebateOffsetAction: ActionHandler = async (ctx, run) => {
   if (order.status !== 'SUBMITTED') throw new AppError('DMS_ERR_ORDER_STATE', { from: order.status, action: 'applyRebateOffset' });
   const amount = new Dec(order.rebateOffset);
   if (amount.lte(0)) return { orderId: order.id, appliedOffset: '0.00', entryNo: null, allocations: [] };
+  // Never draw what other submitted orders reserved (a draw already made under this order's key is replayed below).
+  await lockDealerCredit(ctx, order.dealer.id);
+  if (!(await offsetDrawn(ctx, order.id)).gt(0)) {
+    const available = await unreservedRebate(ctx, order.dealer.id, run.asOf, { excludeOrderId: order.id });
+    if (available.lt(amount)) throw new AppError('DMS_ERR_REBATE_INSUFFICIENT', { requested: formatMoney(amount), available: formatMoney(available) });
+  }
   const entry = await consumeRebate(ctx, { dealerId: order.dealer.id, orderId: order.id, amount: formatMoney(amount), asOf: run.asOf, operationKey: orderOffsetKey(order.id) });
   return {
     orderId: order.id, appliedOffset: formatMoney(amount), entryNo: entry.entryNo,
