@@ -35,6 +35,10 @@ interface RoutingOutput {
  * in one transaction: the order row and the stock rows of its SKUs are locked (FOR UPDATE, stock in
  * id order so two allocations never deadlock), routed on the locked figures, then `allocated` is
  * raised. Idempotent by order: an order already allocated returns the stored result unchanged.
+ * Run by the allocateStock action, the transaction is the action job's (this one is its savepoint):
+ * the stock rows, the order's status and allocation, the action's run record and the instance's next
+ * step commit together or not at all, so a reader never sees stock moved that no order holds (a
+ * BACKORDERED order holds the part it got), and a worker that dies mid-allocation leaves nothing.
  */
 export async function allocateOrder(ctx: DmsContext, orderId: string, asOf: string) {
   return ctx.em.transactional(async (tx) => {

@@ -4,6 +4,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { TierReviewRequest } from '../../schemas/api/order-loop.schema.js';
 import { requireUser } from '../http/request-context.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
+import { ensureQueue } from '../workflows/job-lease.js';
 import type { WorkflowRuntime } from '../workflows/workflow-runtime.js';
 import { dmsErrors } from './dms.routes.js';
 import { emptyBodyAsObject } from './order-loop.routes.js';
@@ -27,7 +28,8 @@ export async function tierReviewRoutes(app: FastifyInstance, { runtime }: { runt
 
 /** The 1 January review as a pg-boss cron schedule (Asia/Shanghai), worked by a process that runs the workers. */
 export async function scheduleTierReview(runtime: WorkflowRuntime, orm: MikroORM, log: Pick<FastifyBaseLogger, 'info' | 'error'>): Promise<void> {
-  await runtime.boss.createQueue(TIER_REVIEW_QUEUE, { retryLimit: 5, retryDelay: 60, retryBackoff: true });
+  // The runtime's heartbeat (a dead process's review is taken over), but a sweep over every tenant's dealers may run for minutes.
+  await ensureQueue(runtime.boss, TIER_REVIEW_QUEUE, { retryLimit: 5, retryDelay: 60, retryBackoff: true }, { ...runtime.lease, expireInSeconds: 15 * 60 });
   await runtime.boss.schedule(TIER_REVIEW_QUEUE, TIER_REVIEW_CRON, null, { tz: 'Asia/Shanghai' });
   await runtime.boss.work(TIER_REVIEW_QUEUE, async () => {
     const reports = await runScheduledTierReviews(runtime, orm, runtime.clock());

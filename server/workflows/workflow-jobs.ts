@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyBaseLogger } from 'fastify';
 import { PgBoss } from 'pg-boss';
 import { bossDatabase } from './boss-db.js';
+import { DEFAULT_JOB_LEASE, ensureQueue, WORKFLOW_RETRY, type JobLease } from './job-lease.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { TENANT_FILTER } from '../db/orm.js';
 import { runActionJob } from './action-delivery.js';
@@ -17,6 +18,8 @@ export interface WorkflowOptions {
   /** Seconds between polls of an idle worker (pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
   clock?: RuntimeClock;
+  /** How long a taken job stays with its worker (see JobLease); unset parts take DEFAULT_JOB_LEASE. */
+  jobLease?: Partial<JobLease>;
 }
 
 interface TimerJob { tenantId: string; instanceId: string; timerId: string }
@@ -42,13 +45,16 @@ function isRefusal(e: unknown): boolean {
 export async function startWorkflowRuntime(
   orm: MikroORM, options: WorkflowOptions, log: Pick<FastifyBaseLogger, 'error' | 'info'>, secretsKey: Buffer | null = null,
 ): Promise<{ runtime: WorkflowRuntime; stop: () => Promise<void> }> {
-  const boss = new PgBoss({ db: await bossDatabase(orm), supervise: options.workers === true, schedule: options.workers === true, migrate: true });
+  const lease: JobLease = { ...DEFAULT_JOB_LEASE, ...options.jobLease };
+  const boss = new PgBoss({
+    db: await bossDatabase(orm), supervise: options.workers === true, schedule: options.workers === true, migrate: true,
+    // the supervisor's pass and each queue's sweep of lost and expired jobs, at the lease's pace
+    superviseIntervalSeconds: lease.superviseIntervalSeconds, monitorIntervalSeconds: lease.superviseIntervalSeconds,
+  });
   boss.on('error', (e) => log.error({ err: e }, 'pg-boss error'));
   await boss.start();
-  await boss.createQueue(TIMER_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
-  await boss.createQueue(WEBHOOK_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
-  await boss.createQueue(ACTION_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true, retryDelayMax: 300 });
-  const runtime = new WorkflowRuntime(boss, secretsKey, options.clock);
+  for (const queue of [TIMER_QUEUE, WEBHOOK_QUEUE, ACTION_QUEUE]) await ensureQueue(boss, queue, WORKFLOW_RETRY, lease);
+  const runtime = new WorkflowRuntime(boss, secretsKey, options.clock, lease);
 
   if (options.workers) {
     const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 10 };
@@ -64,13 +70,10 @@ export async function startWorkflowRuntime(
       }
     });
     await boss.work<WebhookJob>(WEBHOOK_QUEUE, polling, async (jobs) => {
-      for (const job of jobs) {
-        try {
-          await deliverOutbox(runtime, jobContext(orm, job.data.tenantId), job.data.outboxId);
-        } catch (e) {
-          if (!isRefusal(e)) throw e;
-        }
-      }
+      // Side by side: each call may wait out its 10 s timeout, and the batch ends within the lease's expiry.
+      const settled = await Promise.allSettled(jobs.map((job) => deliverOutbox(runtime, jobContext(orm, job.data.tenantId), job.data.outboxId)));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isRefusal(r.reason));
+      if (failed) throw failed.reason;
     });
     await boss.work<ActionJob>(ACTION_QUEUE, polling, async (jobs) => {
       for (const job of jobs) {

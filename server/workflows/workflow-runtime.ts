@@ -3,6 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import type { FlowDefinition, FlowDirectory, FlowState, Json } from '../../rules/flow/index.js';
 import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
 import { CompiledRuleSetCache } from '../rule-sets/compiled-rule-set.cache.js';
+import { DEFAULT_JOB_LEASE, type JobLease } from './job-lease.js';
 
 /** pg-boss queues of the workflow runtime. */
 export const TIMER_QUEUE = 'workflow-timer';
@@ -70,6 +71,8 @@ export class WorkflowRuntime {
     /** The key the tenants' secrets are sealed with (SECRETS_KEY); a service node's `secretRef` names a secret of the instance's own tenant. */
     readonly secretsKey: Buffer | null = null,
     readonly time: RuntimeClock = wallClock,
+    /** How long a job stays with the worker that took it; queues created beside the runtime's take it too. */
+    readonly lease: JobLease = DEFAULT_JOB_LEASE,
   ) {}
 
   /** Commands on these instances go through the entity manager: their end hook (or action results) touch records with it. */
