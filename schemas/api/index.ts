@@ -6,6 +6,7 @@ import { DashboardOverview, DashboardQuery } from './dashboard-api.schema.js';
 import { DealerUpdate, DealerView } from './dealer.schema.js';
 import { AdminDealerFilter, AdminDealerPage, AdminDealerQuery, AdminDealerRow, AdminProductFilter } from './admin-tables.schema.js';
 import { ImportQuery, ImportReport } from './record-import.schema.js';
+import { IncidentOptionsView, IncidentResolveRequest } from './incident-resolution.schema.js';
 import { SavedViewCreate, SavedViewListQuery, SavedViewState, SavedViewUpdate, SavedViewView } from './saved-view.schema.js';
 import { InventoryQuery, InventoryView, ProductListQuery, ProductView, WarehouseView } from './dms-catalogue.schema.js';
 import { BulkApproveRequest, BulkApproveResponse, InboxRow, InboxRowsQuery, InboxRowsResponse, InboxTaskDetail, InboxUser } from './inbox-api.schema.js';
@@ -49,6 +50,7 @@ export const apiSchemas = [
   WorkflowKeyParams, TaskIdParams, IncidentIdParams, InstanceStartRequest, InstanceListQuery, InboxQuery,
   TaskApproveRequest, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest, TaskAddSignerRequest, InstanceWithdrawRequest, InstanceCommentRequest,
   WorkflowDefinitionSummary, WorkflowTaskView, WorkflowInstanceView, WorkflowEventView, WorkflowIncidentView, NodeTypeRegistry,
+  IncidentResolveRequest, IncidentOptionsView,
   DefinitionKeyParams, DefinitionVersionParams, WorkflowDefinitionCreate, WorkflowDraftDocument, WorkflowDraftUpdate, FormDefinitionCreate, FormDraftUpdate, DefinitionDocumentCheck,
   DefinitionVersionView, DefinitionListEntry, DefinitionValidationReport, InstanceMigrationRequest, InstanceMigrationReport,
   AttachmentView, NotificationListQuery, NotificationView, NotificationPage, NotificationReadAll,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { FlowState } from '../../rules/flow/index.js';
-import { IncidentOptionsView, IncidentResolveRequest } from '../../schemas/api/incident-resolution.schema.js';
+import type { IncidentResolveRequest } from '../../schemas/api/incident-resolution.schema.js';
 import type { IncidentIdParams } from '../../schemas/api/workflow-api.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { dmsIncidentPolicies } from '../dms/actions/index.js';
@@ -52,7 +52,7 @@ export async function workflowAdminRoutes(app: FastifyInstance, { runtime }: { r
     config: { roles: admins },
     schema: {
       tags, summary: 'What retry and skip would do now, and the resolutions offered / 异常可选处理方式',
-      params: { $ref: 'IncidentIdParams#' }, response: { 200: IncidentOptionsView, ...workflowErrors },
+      params: { $ref: 'IncidentIdParams#' }, response: { 200: { $ref: 'IncidentOptionsView#' }, ...workflowErrors },
     },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
@@ -86,7 +86,7 @@ export async function workflowAdminRoutes(app: FastifyInstance, { runtime }: { r
     config: { roles: admins },
     schema: {
       tags, summary: 'Resolve an incident another way its node offers (re-price without the offset, cancel the order) / 异常处理',
-      params: { $ref: 'IncidentIdParams#' }, body: IncidentResolveRequest, response: { 200: { $ref: 'WorkflowInstanceView#' }, ...workflowErrors },
+      params: { $ref: 'IncidentIdParams#' }, body: { $ref: 'IncidentResolveRequest#' }, response: { 200: { $ref: 'WorkflowInstanceView#' }, ...workflowErrors },
     },
   }, async (request) => {
     const ctx = requireUser(request.ctx);
