@@ -7,16 +7,17 @@
  *      backtrack badly: a repeated group whose end can run into its own start (`(a+)+`, `(a*)*`,
  *      `(\w+\s?)+`, `(.*a){20}`), overlapping alternatives under a repetition (`(a|a)*`, `(a|ab)+`),
  *      adjacent quantifiers over the same characters (`\d+\d+`, `.*.*`), backreferences and
- *      lookarounds, counts above 1,000, and patterns longer than 256 characters;
+ *      lookarounds, counts above 1,000, groups nested deeper than 10, and patterns longer than 256
+ *      characters;
  *   2. run only on strings of at most 500 characters (`TENANT_PATTERN_LIMITS.maxInputLength`): what
  *      the check lets through is at worst about quadratic, which that bound keeps to milliseconds.
  *
  * Pure (no Node built-ins): the studio can run the same check while a pattern is typed.
  */
-export const TENANT_PATTERN_LIMITS = Object.freeze({ maxLength: 256, maxInputLength: 500, maxCount: 1000 });
+export const TENANT_PATTERN_LIMITS = Object.freeze({ maxLength: 256, maxInputLength: 500, maxCount: 1000, maxGroupDepth: 10 });
 
 export type PatternRefusal =
-  | 'syntax' | 'too-long' | 'backreference' | 'lookaround' | 'count-too-large'
+  | 'syntax' | 'too-long' | 'too-deep' | 'backreference' | 'lookaround' | 'count-too-large'
   | 'nested-quantifier' | 'overlapping-alternatives' | 'adjacent-quantifiers';
 
 export type PatternCheck = { ok: true } | { ok: false; reason: PatternRefusal; message: string };
@@ -87,6 +88,7 @@ class Refused extends Error {
 
 class Parser {
   private i = 0;
+  private depth = 0;
   private readonly cps: number[];
   constructor(source: string) {
     this.cps = [...source].map((c) => c.codePointAt(0)!);
@@ -159,6 +161,8 @@ class Parser {
     if (c === '[') return { k: 'set', set: this.charClass() };
     if (c === '(') {
       this.i++;
+      // the analysis walks a repeated group twice: nesting is bounded so that it stays small
+      if (++this.depth > TENANT_PATTERN_LIMITS.maxGroupDepth) throw new Refused('too-deep', `groups nested deeper than ${TENANT_PATTERN_LIMITS.maxGroupDepth}`);
       if (this.ch() === '?') {
         const two = this.ch(1);
         if (two === '=' || two === '!' || (two === '<' && (this.ch(2) === '=' || this.ch(2) === '!'))) {
@@ -173,6 +177,7 @@ class Parser {
       const body = this.alternation();
       if (this.ch() !== ')') throw new Refused('syntax', 'unclosed group');
       this.i++;
+      this.depth--;
       return body;
     }
     if (c === '\\') {
@@ -282,7 +287,15 @@ function nullable(n: Node): boolean {
   }
 }
 
+const firstSets = new WeakMap<Node, CharSet>();
+/** The characters a node can start with (memoized: the walk asks for a node's set many times). */
 function first(n: Node): CharSet {
+  let set = firstSets.get(n);
+  if (set === undefined) firstSets.set(n, (set = firstOf(n)));
+  return set;
+}
+
+function firstOf(n: Node): CharSet {
   switch (n.k) {
     case 'set': return n.set;
     case 'assert': return EMPTY;
@@ -322,10 +335,9 @@ const rangeOf = (n: { min: number; max: number }) => Math.min(n.max - n.min + 1,
 function walk(n: Node, open: Open, repeated: boolean): Open {
   switch (n.k) {
     case 'assert': return open;
-    case 'set': {
-      const set = intersect(open.set, n.set);
-      return set.length ? { set, cost: open.cost } : CLOSED;
-    }
+    // a character the earlier quantifier could have taken keeps it open (it could take this one and
+    // go on); one it could not take closes it
+    case 'set': return overlaps(open.set, n.set) ? open : CLOSED;
     case 'seq': return n.items.reduce((o, item) => walk(item, o, repeated), open);
     case 'alt': {
       if (repeated) {

@@ -21,6 +21,8 @@ describe('the static check of tenant patterns', () => {
     ['(.*a){20}', 'nested-quantifier'],
     ['^(a{1,100}){1,10}$', 'nested-quantifier'],
     ['(x+x+)+y', 'nested-quantifier'],
+    // found by a fuzzer: each copy of the group can end at ten places in "a1a1…", 10^8 paths
+    ['((\\d\\s?\\w{2}(\\w{0,20}\\da){2}){2}[ab]){2}a+[^a]?$', 'nested-quantifier'],
     ['(a|a)*', 'overlapping-alternatives'],
     ['^(a|ab)+$', 'overlapping-alternatives'],
     ['^(\\d|[0-9a-f])+$', 'overlapping-alternatives'],
@@ -35,6 +37,7 @@ describe('the static check of tenant patterns', () => {
     ['a{1,5000}', 'count-too-large'],
     ['a'.repeat(TENANT_PATTERN_LIMITS.maxLength + 1), 'too-long'],
     ['(', 'syntax'],
+    [`${'('.repeat(TENANT_PATTERN_LIMITS.maxGroupDepth + 1)}a${')'.repeat(TENANT_PATTERN_LIMITS.maxGroupDepth + 1)}`, 'too-deep'],
   ];
   for (const [pattern, reason] of refused) {
     it(`refuses ${JSON.stringify(pattern.length > 40 ? pattern.slice(0, 40) + '…' : pattern)} (${reason})`, () => {
