@@ -54,7 +54,7 @@ export function parseCell(cell: Cell, type: ValueType): CellTest | string {
     case 'in':
     case 'notIn': {
       const values = value as Literal[];
-      if (numeric && values.some((v) => parseDecimal(v) === undefined)) return 'a numeric column needs numbers in a set';
+      if (numeric) for (const v of values) if (numberProblem(v)) return `a numeric column needs numbers in a set: ${numberProblem(v)}`;
       return { k: 'in', values, negate: key === 'notIn' };
     }
     case 'op': {
@@ -68,8 +68,16 @@ export function parseCell(cell: Cell, type: ValueType): CellTest | string {
 }
 
 function checkLiteral(t: CellTest & { k: 'cmp' }, numeric: boolean): CellTest | string {
-  if (numeric && parseDecimal(t.value) === undefined) return `"${String(t.value)}" is not a number`;
-  return t;
+  return (numeric && numberProblem(t.value)) || t;
+}
+
+/** Why a literal is not a number evaluation accepts; one out of range (1e999) is refused here, not when evaluated. */
+function numberProblem(v: unknown): string | undefined {
+  try {
+    return parseDecimal(v) === undefined ? `"${String(v)}" is not a number` : undefined;
+  } catch {
+    return `"${String(v)}" is out of the allowed range`;
+  }
 }
 
 /** The cell as json-rules-engine conditions on the column's fact (empty: no condition). */

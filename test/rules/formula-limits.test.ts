@@ -68,3 +68,19 @@ describe('formulas that used to pass validation and fail only when evaluated are
     expect(() => days.evaluate({ a: '100000000000000000000' })).toThrow(expect.objectContaining({ code: 'RUL_ERR_TYPE_MISMATCH' }));
   });
 });
+
+describe('decision-table cells out of the decimal range', () => {
+  it('a cell 1e999 is a RUL_ERR_BAD_CELL problem at its pointer (validation used to throw RUL_ERR_DECIMAL_OVERFLOW with no pointer)', () => {
+    for (const cell of ['1e999', { in: [1, '1e999'] }]) {
+      const doc = {
+        key: 'table', name: { zh: '表', en: 'Table' },
+        inputs: [{ name: 'category', type: 'enum', values: ['MCU'] }, { name: 'qty', type: 'integer' }],
+        outputs: [{ name: 'rate', type: 'rate' }],
+        steps: [{ kind: 'decisionTable', id: 't', hitPolicy: 'FIRST', inputs: [{ fact: 'category', type: 'enum' }, { fact: 'qty', type: 'integer' }], outputs: [{ name: 'rate', type: 'rate', default: '0' }], rows: [{ when: ['MCU', cell], then: ['0.1'] }] }],
+      };
+      const v = validateRuleSet(doc);
+      expect(v.ok, JSON.stringify(cell)).toBe(false);
+      if (!v.ok) expect(v.problems).toEqual([expect.objectContaining({ pointer: '/steps/0/rows/0/when/1', code: 'RUL_ERR_BAD_CELL', message: expect.stringContaining('out of the allowed range') })]);
+    }
+  });
+});
