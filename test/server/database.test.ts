@@ -17,6 +17,15 @@ const tempDir = (prefix: string) => {
   tmpDirs.push(dir);
   return dir;
 };
+async function answers(url: string): Promise<boolean> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    return (await c.query('select 1 as one')).rows[0].one === 1;
+  } finally {
+    await c.end();
+  }
+}
 const postmasterPid = (dataDir: string) => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 describe('migrations', () => {
@@ -137,10 +146,7 @@ describe('embedded database', () => {
       expect(err).toBeInstanceOf(EmbeddedDatabaseError);
       expect(err.code).toBe('DB_ERR_DATA_DIR_IN_USE');
       expect(err.message).toContain('正由另一个 Channelflow 进程');
-      const c = new pg.Client(running.url);
-      await c.connect();
-      expect((await c.query('select 1 as one')).rows[0].one).toBe(1);
-      await c.end();
+      expect(await answers(running.url)).toBe(true);
     } finally {
       await running.stop();
     }
@@ -190,10 +196,7 @@ describe('embedded database', () => {
     const next = await startEmbeddedDatabase({ dataDir: dir });
     try {
       expect(isProcessAlive(strayPid, 'postgres')).toBe(false);
-      const c = new pg.Client(next.url);
-      await c.connect();
-      expect((await c.query('select 1 as one')).rows[0].one).toBe(1);
-      await c.end();
+      expect(await answers(next.url)).toBe(true);
     } finally {
       await next.stop();
     }
