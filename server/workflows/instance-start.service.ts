@@ -36,7 +36,7 @@ export async function startForUser(rt: WorkflowRuntime, ctx: AuthedContext, key:
     fingerprint: { subject: dealer ? `dealer:${dealer.id}` : '', request: variables },
     checkStart: async (def) => {
       if (isRecordFlow(rt, key)) return;
-      const form = await startFormOf(ctx, def);
+      const form = await startFormOf(rt, ctx, def);
       if (form) checkStartForm(form, variables, ctx.locale, '/variables');
     },
   });

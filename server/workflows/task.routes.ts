@@ -37,7 +37,7 @@ async function resubmitPatchFor(rt: WorkflowRuntime, ctx: AuthedContext, instanc
   const kept = resubmitPatch(patch, state.variables, declared, { recordBacked: order !== null, dealer });
   // a record's flow (the order flow) takes its variables from the record: its start form describes the record, not them
   if (definition && order === null && !isRecordFlow(rt, instance.definitionKey)) {
-    const form = await startFormOf(ctx, definition.document as unknown as FlowDefinition, instance.createdAt);
+    const form = await startFormOf(rt, ctx, definition.document as unknown as FlowDefinition, instance.createdAt);
     if (form) checkStartForm(form, resubmittedFormVariables(form, { ...state.variables, ...kept }, patch), ctx.locale, '/formPatch');
   }
   return kept;
