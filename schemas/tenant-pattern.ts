@@ -1,16 +1,21 @@
+import { RE2JS } from 're2js';
+
 /**
  * Regular expressions a tenant writes (`pattern` and `patternProperties` in custom-field and form
  * schemas) run inside the shared server. JavaScript's engine backtracks: `^(a+)+$` took 2.25 s on
- * 28 characters and stalled every tenant. No linear-time engine is installed, so a tenant pattern is
+ * 28 characters and stalled every tenant. So a tenant pattern is
  *
- *   1. refused at deploy / validate / save unless this static check finds it free of the shapes that
+ *   1. run by RE2 (`re2js`, a pure-JavaScript port of Google's linear-time engine), never by
+ *      JavaScript's own: matching time grows with the input, not exponentially;
+ *   2. refused at deploy / validate / save unless this static check finds it free of the shapes that
  *      backtrack badly: a repeated group whose end can run into its own start (`(a+)+`, `(a*)*`,
  *      `(\w+\s?)+`, `(.*a){20}`), overlapping alternatives under a repetition (`(a|a)*`, `(a|ab)+`),
  *      adjacent quantifiers over the same characters (`\d+\d+`, `.*.*`), backreferences and
  *      lookarounds, counts above 1,000, groups nested deeper than 10, and patterns longer than 256
  *      characters;
- *   2. run only on strings of at most 500 characters (`TENANT_PATTERN_LIMITS.maxInputLength`): what
- *      the check lets through is at worst about quadratic, which that bound keeps to milliseconds.
+ *      (these would be harmless under RE2, but are refused where the author can still fix them, with a
+ *      reason, and keep the patterns portable to the browser's own engine in the studio);
+ *   3. run only on strings of at most 500 characters (`TENANT_PATTERN_LIMITS.maxInputLength`).
  *
  * Pure (no Node built-ins): the studio can run the same check while a pattern is typed.
  */
@@ -385,11 +390,16 @@ export function checkTenantPattern(source: string): PatternCheck {
   }
   try {
     walk(new Parser(source).parse(), CLOSED, false);
-    return { ok: true };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, reason: e.reason, message: e.message };
     throw e;
   }
+  try {
+    compileRe2(source);
+  } catch (e) {
+    return { ok: false, reason: 'syntax', message: (e as Error).message };
+  }
+  return { ok: true };
 }
 
 /** Keywords whose values are data, not schemas: a "pattern" inside them is not a pattern. */
@@ -436,8 +446,30 @@ export function findUnsafePatterns(schema: unknown, base = ''): SchemaPatternPro
   return problems.sort((a, b) => a.pointer.localeCompare(b.pointer));
 }
 
+/** A JavaScript pattern in RE2's syntax: the only difference tenants write is `\uXXXX` (RE2: `\x{XXXX}`). */
+function compileRe2(source: string, flags = 0): RE2JS {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const rest = source.slice(i + 1);
+    const m = /^u\{([0-9a-fA-F]{1,6})\}|^u([0-9a-fA-F]{4})/.exec(rest);
+    if (m) {
+      out += `\\x{${m[1] ?? m[2]}}`;
+      i += m[0].length;
+    } else {
+      out += c + (source[i + 1] ?? '');
+      i++;
+    }
+  }
+  return RE2JS.compile(out, flags);
+}
+
 /**
- * ajv's `code.regExp` for tenant schemas: refuses (throws at compile) a pattern the check refuses —
+ * ajv's `code.regExp` for tenant schemas, on RE2: refuses (throws at compile) a pattern the check refuses —
  * a declaration stored before the check existed never runs — and never runs a pattern on a string
  * longer than `maxInputLength` (such a string does not match).
  */
@@ -445,10 +477,11 @@ export const tenantRegExp = Object.assign(
   (pattern: string, flags: string) => {
     const check = checkTenantPattern(pattern);
     if (!check.ok) throw new Error(`unsafe pattern "${pattern}": ${check.message}`);
-    const rx = new RegExp(pattern, flags);
+    // ajv asks for 'u' (unicode), which RE2 always is.
+    const rx = compileRe2(pattern, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
     return {
       test: (s: string) => s.length <= TENANT_PATTERN_LIMITS.maxInputLength && rx.test(s),
-      toString: () => `${String(rx)}(≤${TENANT_PATTERN_LIMITS.maxInputLength})`,
+      toString: () => `/${pattern}/re2(≤${TENANT_PATTERN_LIMITS.maxInputLength})`,
     };
   },
   { code: 'tenantRegExp' },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTenantPattern, findUnsafePatterns, TENANT_PATTERN_LIMITS } from '../../../schemas/tenant-pattern.js';
+import { checkTenantPattern, findUnsafePatterns, TENANT_PATTERN_LIMITS, tenantRegExp } from '../../../schemas/tenant-pattern.js';
 import { formatJson } from '../../../server/bundle/json-format.js';
 import { Tenant } from '../../../server/entities/index.js';
 import { seedTenant } from '../../../server/seed/tenant-seed.service.js';
@@ -52,6 +52,18 @@ describe('the static check of tenant patterns', () => {
       '^\\p{L}+$', '^[^<>]*$', '^\\s*\\S', '^\\d{1,3}(,\\d{3})*(\\.\\d{1,2})?$', '^(?<year>\\d{4})-(?:0[1-9]|1[0-2])$', '^(ab)+$',
     ];
     for (const p of accepted) expect(checkTenantPattern(p), p).toEqual({ ok: true });
+  });
+
+  it('runs accepted patterns on RE2 with the JavaScript meaning tenants write (\\u escapes, \\p classes, case flag)', () => {
+    const han = tenantRegExp('^[\\u4e00-\\u9fa5]{2,20}$', 'u');
+    expect(String(han)).toContain('re2');
+    expect(han.test('张三')).toBe(true);
+    expect(han.test('Zhang San')).toBe(false);
+    expect(tenantRegExp('^\\p{L}+$', 'u').test('经销商')).toBe(true);
+    expect(tenantRegExp('^[a-z]+$', 'iu').test('ABC')).toBe(true);
+    expect(tenantRegExp('^\\d{6}$', 'u').test('518000')).toBe(true);
+    // A pattern RE2 cannot run is refused by the check, with its reason, not at a dealer's request.
+    expect(checkTenantPattern('^[a-z]+\\Z')).toMatchObject({ ok: false, reason: 'syntax' });
   });
 
   it('finds every pattern of a schema with its pointer, and leaves data keywords alone', () => {
