@@ -73,7 +73,8 @@ export async function submitOrder(rt: WorkflowRuntime, ctx: Ctx, orderId: string
   const key = idempotencyKey ?? orderSubmitKey(order.id);
   if (order.status !== 'DRAFT') {
     const instance = order.workflowInstance ? await ctx.em.findOne(WorkflowInstance, { id: order.workflowInstance.id }) : null;
-    if (instance?.idempotencyKey === key) return getOrder(ctx, order.id);
+    // A replay of this caller's own submit (the key's scope: caller + order flow) answers the order; anyone else's is a new request.
+    if (instance && instance.idempotencyKey === key && instance.initiator.id === ctx.user.id && instance.definitionKey === ORDER_FLOW_KEY) return getOrder(ctx, order.id);
     assertMove(order.status, 'SUBMITTED');
   }
   await ctx.em.transactional(async (tx) => {

@@ -45,14 +45,22 @@ export interface TierReviewReport {
 /**
  * Starts the yearly review (`dealer-tier-review`) for every ACTIVE dealer of the tenant, on the
  * previous year's KPIs, with `initiatorId` as the one who started it. Idempotent per dealer and
- * year: a dealer already reviewed that year keeps its instance (whoever started it).
+ * year: a dealer already reviewed that year keeps its instance (whichever tenant admin started it);
+ * only a review instance started by an admin counts, so nobody else can pre-claim the key.
  */
 export async function runTierReview(rt: WorkflowRuntime, ctx: EngineContext, year: number, initiatorId: string): Promise<TierReviewReport> {
   const dealers = await ctx.em.find(Dealer, { status: 'ACTIVE' }, { orderBy: { code: 'asc' } });
   const report: TierReviewReport = { year, started: 0, existing: 0, instances: [] };
   for (const dealer of dealers) {
     const key = tierReviewKey(dealer.code, year);
-    const [done] = await ctx.em.execute<{ id: string; status: string }[]>('select id, status from workflow_instance where tenant_id = ? and idempotency_key = ?', [ctx.tenantId, key]);
+    // The review's own scope: this workflow, started by a tenant admin (whoever ran it). A dealer's or other user's
+    // instance under the same key (e.g. an onboarding started with it) is another scope and never stands for the review.
+    const [done] = await ctx.em.execute<{ id: string; status: string }[]>(
+      `select i.id, i.status from workflow_instance i join app_user u on u.id = i.initiator_id
+        where i.tenant_id = ? and i.definition_key = ? and i.idempotency_key = ? and (i.initiator_id = ? or 'TENANT_ADMIN' = any(u.system_roles))
+        order by i.created_at limit 1`,
+      [ctx.tenantId, TIER_REVIEW_FLOW_KEY, key, initiatorId],
+    );
     if (done) {
       report.existing += 1;
       report.instances.push({ dealerCode: dealer.code, instanceId: done.id, created: false, status: done.status });

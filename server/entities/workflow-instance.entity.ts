@@ -14,7 +14,8 @@ export const workflowInstanceStatuses = ['NEW', 'RUNNING', 'APPROVED', 'REJECTED
 export const WorkflowInstance = defineEntity({
   name: 'WorkflowInstance',
   tableName: 'workflow_instance',
-  uniques: [{ properties: ['tenant', 'idempotencyKey'] }],
+  /** An idempotency key is the caller's, for one workflow: another caller's identical key is another scope (no key can be squatted). */
+  uniques: [{ name: 'workflow_instance_idempotency_scope_unique', properties: ['tenant', 'initiator', 'definitionKey', 'idempotencyKey'] }],
   indexes: [{ properties: ['tenant', 'status'] }, { properties: ['tenant', 'initiator'] }],
   properties: {
     ...tenantOwned(),

@@ -150,37 +150,48 @@ export function startRequestHash(req: StartRequest): string {
   return createHash('sha256').update(canonicalJson({ workflow: req.definitionKey, subject, request })).digest('hex');
 }
 
-interface KeyedRow { id: string; initiator_id: string; definition_key: string; request_hash: string | null; state: FlowState }
+interface KeyedRow { id: string; request_hash: string | null; state: FlowState }
 
-async function findByKey(ctx: EngineContext, key: string): Promise<KeyedRow | undefined> {
-  const [row] = await ctx.em.execute<KeyedRow[]>(
-    'select id, initiator_id, definition_key, request_hash, state from workflow_instance where tenant_id = ? and idempotency_key = ?', [ctx.tenantId, key],
+/**
+ * An idempotency key's scope: the tenant, the caller (initiator) and the workflow. Another caller's
+ * identical key is another scope, so a key can never be pre-claimed for someone else.
+ */
+export interface IdempotencyScope { initiatorId: string; definitionKey: string; idempotencyKey: string }
+
+/** The instance started in this scope, if any (at most one: the unique constraint on the same columns). */
+export async function findByIdempotencyScope(ctx: EngineContext, scope: IdempotencyScope): Promise<(KeyedRow & { status: string }) | undefined> {
+  const [row] = await ctx.em.execute<(KeyedRow & { status: string })[]>(
+    'select id, request_hash, state, status from workflow_instance where tenant_id = ? and initiator_id = ? and definition_key = ? and idempotency_key = ?',
+    [ctx.tenantId, scope.initiatorId, scope.definitionKey, scope.idempotencyKey],
   );
   return row;
 }
 
+function scopeOf(req: StartRequest): IdempotencyScope {
+  return { initiatorId: req.userId, definitionKey: req.definitionKey, idempotencyKey: req.idempotencyKey };
+}
+
 /**
- * The instance a key already started, answered again only for the same request: the same person
- * (another's key is a conflict, not their instance), the same workflow, the same business object and
- * body (a row started before fingerprints were kept is checked on the workflow only). Anything else
- * reusing the key is refused: a key never hands one request's instance to another.
+ * The instance this caller's key already started for this workflow, answered again only for the
+ * same request (the same business object and body; a row started before fingerprints were kept is
+ * answered on the scope alone). Another request reusing the key is refused: a key never hands one
+ * request's instance to another.
  */
 function replay(row: KeyedRow, req: StartRequest, requestHash: string): StartOutcome {
-  if (row.initiator_id !== req.userId) throw new AppError('CF_ERR_CONFLICT', { idempotencyKey: req.idempotencyKey });
-  if (row.definition_key !== req.definitionKey || (row.request_hash !== null && row.request_hash !== requestHash)) {
+  if (row.request_hash !== null && row.request_hash !== requestHash) {
     throw new AppError('FLW_ERR_IDEMPOTENCY_KEY_REUSED', { idempotencyKey: req.idempotencyKey });
   }
   return { instanceId: row.id, changed: false, created: false, state: row.state };
 }
 
 /**
- * Starts an instance of the published version; the same idempotency key returns the instance it
- * started. The directory is the cached one while its stamp (read now) holds. The new row is
+ * Starts an instance of the published version; the same caller's idempotency key for the same
+ * workflow returns the instance it started. The directory is the cached one while its stamp (read now) holds. The new row is
  * written with its state after the start command, with its timeline and tasks, in one statement.
  */
 export async function startInstance(rt: WorkflowRuntime, ctx: EngineContext, req: StartRequest): Promise<StartOutcome> {
   const requestHash = startRequestHash(req);
-  const existing = await findByKey(ctx, req.idempotencyKey);
+  const existing = await findByIdempotencyScope(ctx, scopeOf(req));
   if (existing) return replay(existing, req, requestHash);
   const version = await publishedVersion(ctx, req.definitionKey);
   const def = await loadDefinition(rt, ctx, req.definitionKey, version);
@@ -200,7 +211,8 @@ export async function startInstance(rt: WorkflowRuntime, ctx: EngineContext, req
     }));
   } catch (e) {
     if (!(e instanceof UniqueConstraintViolationException)) throw e;
-    const raced = await findByKey(ctx, req.idempotencyKey);
+    // Two identical starts at once: the loser reads the winner's instance and replays it.
+    const raced = await findByIdempotencyScope(ctx, scopeOf(req));
     if (!raced) throw e;
     return replay(raced, req, requestHash);
   }

@@ -12,6 +12,7 @@ import { Migration20261203030000CustomFieldsObjects } from './20261203030000-cus
 import { Migration20261207010000StartFingerprint } from './20261207010000-start-fingerprint.migration.js';
 import { Migration20261207030000LoginThrottle } from './20261207030000-login-throttle.migration.js';
 import { Migration20261207040000TenantSecrets } from './20261207040000-tenant-secrets.migration.js';
+import { Migration20261207050000IdempotencyScope } from './20261207050000-idempotency-scope.migration.js';
 
 /** Applied in this order at start; checked in, never edited once released. */
 export const migrationsList: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207010000StartFingerprint', class: Migration20261207010000StartFingerprint },
   { name: 'Migration20261207030000LoginThrottle', class: Migration20261207030000LoginThrottle },
   { name: 'Migration20261207040000TenantSecrets', class: Migration20261207040000TenantSecrets },
+  { name: 'Migration20261207050000IdempotencyScope', class: Migration20261207050000IdempotencyScope },
 ];

@@ -1,24 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../support/test-app.js';
 import { createAcmeCopy } from '../dms/dms-tenant.js';
-import { anyOfFlow, Client, createWorkflowApp, eventually, publishTestFlow, uniqueKey } from '../workflows/workflow-test-support.js';
+import { anyOfFlow, Client, createWorkflowApp, eventually, orderVariables, publishTestFlow, uniqueKey } from '../workflows/workflow-test-support.js';
 
 /**
- * An idempotency key stands for one request: (tenant, caller, workflow, business object, body). A
- * replay of the same request answers the same instance; the same key with anything else is refused
- * (422 FLW_ERR_IDEMPOTENCY_KEY_REUSED) and writes nothing; an order is only ever linked to and
- * settled by the instance started for it.
+ * An idempotency key is scoped to (tenant, caller, workflow) and stands for one request there
+ * (business object, body). A replay of the same request answers the same instance; the same key in
+ * the same scope with anything else is refused (422 FLW_ERR_IDEMPOTENCY_KEY_REUSED) and writes
+ * nothing; another caller's or another workflow's identical key is another scope (its own instance),
+ * so nobody can pre-claim a key another party will use; an order is only ever linked to and settled
+ * by the instance started for it.
  */
 let t: TestApp;
 let code: string;
-let d06: Client, hefang: Client;
+let d06: Client, d05: Client, hefang: Client;
 let flowKey: string;
 
 beforeAll(async () => {
   // workers on: the small order's instance runs its actions and ends APPROVED, as in the report
   t = await createWorkflowApp({ workers: true, pollingIntervalSeconds: 0.5 }, 8);
   ({ code } = await createAcmeCopy(t.orm));
-  [d06, hefang] = await Promise.all([Client.login(t.app, code, 'd06.buyer'), Client.login(t.app, code, 'hefang')]);
+  [d06, d05, hefang] = await Promise.all([Client.login(t.app, code, 'd06.buyer'), Client.login(t.app, code, 'd05.buyer'), Client.login(t.app, code, 'hefang')]);
   flowKey = `idem-${code}`;
   await publishTestFlow(t, code, anyOfFlow(flowKey));
 }, 120_000);
@@ -136,24 +138,69 @@ describe('Idempotency-Key reused with another body on instance start (12a)', () 
     expect(await instancesOfTenant()).toBe(before);
   });
 
-  it('a key names one workflow: the same key on another workflow is 422, not the first workflow’s instance', async () => {
+  it('a key is scoped to one workflow: the same key on another workflow starts that workflow’s own instance, never the first one', async () => {
     const key = uniqueKey('other-flow');
     const first = await hefang.post(`/api/workflows/${flowKey}/instances`, { variables: {} }, { 'idempotency-key': key });
     expect(first.statusCode, first.body).toBe(201);
     const otherFlow = await hefang.post('/api/workflows/dealer-onboarding/instances', {
       variables: { application: { companyName: '深圳华芯城微电子有限公司', unifiedSocialCreditCode: '91440300MA5F12340X', homeRegion: 'R-SOUTH', contactName: '李四', contactPhone: '13800000001' } },
     }, { 'idempotency-key': key });
-    expect(otherFlow.statusCode, otherFlow.body).toBe(422);
-    expect(otherFlow.json().code).toBe('FLW_ERR_IDEMPOTENCY_KEY_REUSED');
+    expect(otherFlow.statusCode, otherFlow.body).toBe(201);
+    expect(otherFlow.json().id).not.toBe(first.json().id);
+    expect((await instanceOf(otherFlow.json().id)).definitionKey).toBe('dealer-onboarding');
   });
 
-  it('an order submit cannot replay an instance started over the start route with the same key', async () => {
+  it('an order submit never replays an instance started over the start route with the same key: the order gets an instance of its own', async () => {
     const key = uniqueKey('cross');
-    expect((await d06.post(`/api/workflows/${flowKey}/instances`, { variables: {} }, { 'idempotency-key': key })).statusCode).toBe(201);
+    const started = await d06.post(`/api/workflows/${flowKey}/instances`, { variables: {} }, { 'idempotency-key': key });
+    expect(started.statusCode, started.body).toBe(201);
     const o = await draft(bigOrder);
     const res = await d06.post(`/api/orders/${o.id}/submit`, { idempotencyKey: key });
-    expect(res.statusCode, res.body).toBe(422);
-    expect(res.json().code).toBe('FLW_ERR_IDEMPOTENCY_KEY_REUSED');
-    expect(await orderOf(o.id)).toMatchObject({ status: 'DRAFT', workflowInstanceId: null });
+    expect(res.statusCode, res.body).toBe(200);
+    const own = res.json().workflowInstanceId as string;
+    expect(own).not.toBe(started.json().id);
+    expect((await instanceOf(own)).variables.order.id).toBe(o.id);
+    expect((await hefang.post(`/api/orders/${o.id}/cancel`, {})).statusCode).toBe(200);
+  });
+});
+
+describe('idempotency-key squatting: a key is the caller’s own', () => {
+  it('another dealer’s order-submit key used by a different caller does not block that order’s submit', async () => {
+    const o = await draft(bigOrder);
+    // D05's buyer pre-claims D06's default submit key on the order flow itself (and on another flow)
+    const squat = await d05.post('/api/workflows/dealer-order-approval/instances', { variables: orderVariables('D05', 30000) }, { 'idempotency-key': `order-submit:${o.id}` });
+    expect(squat.statusCode, squat.body).toBe(201);
+    expect((await d05.post(`/api/workflows/${flowKey}/instances`, { variables: {} }, { 'idempotency-key': `order-submit:${o.id}` })).statusCode).toBe(201);
+    const submitted = await d06.post(`/api/orders/${o.id}/submit`, {});
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const own = submitted.json().workflowInstanceId as string;
+    expect(own).not.toBe(squat.json().id);
+    expect((await instanceOf(own)).variables.order.id).toBe(o.id);
+    expect(await orderOf(o.id)).toMatchObject({ status: 'SUBMITTED', workflowInstanceId: own });
+    // the squatter's instance is untouched and still names its own order data, not D06's order
+    expect((await instanceOf(squat.json().id)).variables.order.id).not.toBe(o.id);
+    expect((await hefang.post(`/api/orders/${o.id}/cancel`, {})).statusCode).toBe(200);
+  });
+
+  // Last in the file: the review moves the copy tenant's dealer tiers.
+  it('a dealer cannot squat another party’s key: a dealer’s onboarding started with key tier-review:<dealer>:<year> does not stop that dealer’s yearly review', async () => {
+    const year = 2031;
+    const squat = await d06.post('/api/workflows/dealer-onboarding/instances', {
+      variables: { application: { companyName: '深圳华芯城微电子有限公司', unifiedSocialCreditCode: '91440300MA5F12340X', homeRegion: 'R-SOUTH', contactName: '李四', contactPhone: '13800000001' } },
+    }, { 'idempotency-key': `tier-review:D06:${year}` });
+    expect(squat.statusCode, squat.body).toBe(201);
+    const res = await hefang.post('/api/admin/tier-review', { year });
+    expect(res.statusCode, res.body).toBe(200);
+    const d06Review = res.json().instances.find((i: { dealerCode: string }) => i.dealerCode === 'D06');
+    expect(d06Review).toMatchObject({ created: true });
+    expect(d06Review.instanceId).not.toBe(squat.json().id);
+    const [row] = await t.orm.em.fork().getConnection().execute<{ definition_key: string; dealer_code: string }[]>(
+      `select i.definition_key, d.code as dealer_code from workflow_instance i join dealer d on d.id = i.dealer_id where i.id = ?`, [d06Review.instanceId]);
+    expect(row).toEqual({ definition_key: 'dealer-tier-review', dealer_code: 'D06' });
+    // still idempotent per dealer and year: a second run starts nothing and answers the same review
+    const again = (await hefang.post('/api/admin/tier-review', { year })).json();
+    expect(again.started).toBe(0);
+    expect(again.instances.find((i: { dealerCode: string }) => i.dealerCode === 'D06').instanceId).toBe(d06Review.instanceId);
+    expect((await instanceOf(squat.json().id)).definitionKey).toBe('dealer-onboarding');
   });
 });

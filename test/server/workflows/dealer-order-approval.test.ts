@@ -149,9 +149,11 @@ describe('dealer order approval (acme-chips)', () => {
     expect(c.json().created).toBe(false);
     const mine = (await d05.get('/api/instances?mine=true')).json().filter((i: { id: string }) => i.id === a.json().id);
     expect(mine).toHaveLength(1);
-    // Someone else's key is a conflict, not their instance.
+    // Someone else's identical key is another scope: their own instance, never this one (a key cannot be squatted).
     const other = await Client.login(t.app, 'acme-chips', 'd05.owner');
-    expect((await other.post('/api/workflows/dealer-order-approval/instances', body, { 'idempotency-key': key })).statusCode).toBe(409);
+    const theirs = await other.post('/api/workflows/dealer-order-approval/instances', body, { 'idempotency-key': key });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expect(theirs.json().id).not.toBe(a.json().id);
   });
 
   it('the initiator withdraws before anyone acted; comments join the timeline', async () => {
