@@ -1,7 +1,8 @@
-import Ajv, { type ErrorObject, type Options } from 'ajv';
+import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import localizeZh from 'ajv-i18n/localize/zh';
-import { tenantRegExp } from './tenant-pattern.js';
+import { AppError } from './errors/app-error.js';
+import { findUnsafePatterns, tenantRegExp } from './tenant-pattern.js';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -43,6 +44,17 @@ export function createAjv(schemas: readonly object[] = []): Ajv {
  */
 export function createTenantAjv(): Ajv {
   return withFormats(new Ajv({ ...ajvOptions, code: { regExp: tenantRegExp } }));
+}
+
+/**
+ * Compiles a schema a tenant stored with a tenant ajv. One stored before patterns were checked and
+ * holding an unsafe one is refused (CFG_ERR_UNSAFE_PATTERN, each pattern's pointer under `pointer`),
+ * never run.
+ */
+export function compileTenantSchema(ajv: Ajv, schema: object, pointer: string, details: Record<string, unknown> = {}): ValidateFunction {
+  const unsafe = findUnsafePatterns(schema, pointer);
+  if (unsafe.length) throw new AppError('CFG_ERR_UNSAFE_PATTERN', { ...details, problems: unsafe.map((p) => ({ pointer: p.pointer, message: p.message })) });
+  return ajv.compile(schema);
 }
 
 export interface ValidationProblem {

@@ -18,7 +18,7 @@ const COMMON_STEMS = new Set([
   'monkey', 'dragon', 'master', 'sunshine', 'princess', 'football', 'baseball', 'superman', 'batman', 'trustno', 'shadow',
   'hello', 'freedom', 'whatever', 'starwars', 'michael', 'jennifer', 'charlie', 'woaini', 'iloveu', 'aini', 'wangyi',
   'china', 'beijing', 'shanghai', 'company', 'summer', 'winter', 'spring', 'autumn', 'temp', 'system', 'manager', 'sales',
-  'tenant', 'channelflow', 'dealer', 'acme',
+  'tenant', 'channelflow', 'dealer',
 ]);
 
 /** Whole passwords (lower case) that are common although made mostly of digits and keyboard runs. */

@@ -1,7 +1,7 @@
 import { Dec, formatMoney } from '../../rules/money.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import type { Order as OrderRow } from '../entities/index.js';
-import { lockDealerCredit } from './credit.service.js';
+import { lockDealer } from './credit.service.js';
 import type { DmsContext } from './dms-context.js';
 import { unreservedRebate } from './rebate-ledger.service.js';
 
@@ -14,7 +14,7 @@ import { unreservedRebate } from './rebate-ledger.service.js';
  * reservation of its payable amount (credit) and its offset (rebate); see creditReservingStatuses.
  */
 export async function reserveAtSubmit(ctx: DmsContext, order: OrderRow, dealerId: string): Promise<void> {
-  await lockDealerCredit(ctx, dealerId);
+  await lockDealer(ctx.em, dealerId);
   const offset = new Dec(order.rebateOffset);
   if (offset.lte(0)) return;
   const available = await unreservedRebate(ctx, dealerId, order.orderDate, { excludeOrderId: order.id });

@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Dec, formatMoney } from '../../rules/money.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import type { OrderStatus } from '../../schemas/api/dms-enums.js';
@@ -7,7 +8,7 @@ import type { DmsContext } from './dms-context.js';
 
 /**
  * A submitted order reserves its payable amount from the moment it is submitted (under the dealer's
- * lock, see lockDealerCredit) until its flow decides: a rejection, a cancellation or a withdrawal
+ * lock, see lockDealer) until its flow decides: a rejection, a cancellation or a withdrawal
  * (back to DRAFT) releases it, an approval turns it into an approved order's exposure. The order is
  * in one status at a time, so its amount is counted once.
  */
@@ -16,12 +17,12 @@ export const creditReservingStatuses: OrderStatus[] = ['SUBMITTED'];
 export const creditHoldingStatuses: OrderStatus[] = [...creditReservingStatuses, 'APPROVED', 'ALLOCATED', 'BACKORDERED', 'SHIPPED'];
 
 /**
- * Serializes every decision on one dealer's credit and rebate reservations: the dealer row is the
- * lock (the rebate ledger's postings take the same one). Call it in the transaction that reads the
- * figures and commits the reservation (a submit moving its order to SUBMITTED).
+ * Serializes every decision on one dealer's money: credit and rebate reservations and the rebate
+ * ledger's postings all lock the dealer row. Call it in the transaction that reads the figures and
+ * commits what they decide (a submit moving its order to SUBMITTED, a ledger posting).
  */
-export async function lockDealerCredit(ctx: DmsContext, dealerId: string) {
-  const dealer = await ctx.em.findOne(Dealer, { id: dealerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+export async function lockDealer(em: EntityManager, dealerId: string) {
+  const dealer = await em.findOne(Dealer, { id: dealerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: dealerId });
   return dealer;
 }
@@ -42,7 +43,7 @@ export function overdueDays(r: ReceivableRow, asOf: string): number {
  * A dealer's credit on `asOf` (RS5 definitions): exposure = open receivables + payable amount of
  * open orders not yet invoiced — submitted ones (their reservation, also given apart as
  * `reservedAmount`) and approved ones — optionally leaving one order out (the one being checked);
- * available = limit + prepaid − exposure, which may be negative. Read under lockDealerCredit when
+ * available = limit + prepaid − exposure, which may be negative. Read under lockDealer when
  * the figures decide something.
  */
 export async function creditOf(ctx: DmsContext, dealerId: string, asOf: string, options: { excludeOrderId?: string } = {}) {

@@ -2,9 +2,9 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Dec, formatMoney, type Decimal } from '../../rules/money.js';
 import { AppError } from '../../schemas/errors/app-error.js';
-import { Dealer, Order, RebateEntry, type RebateEntry as RebateEntryRow } from '../entities/index.js';
+import { Order, RebateEntry, type RebateEntry as RebateEntryRow } from '../entities/index.js';
 import type { RebateAllocation } from '../entities/rebate-entry.entity.js';
-import { creditReservingStatuses } from './credit.service.js';
+import { creditReservingStatuses, lockDealer } from './credit.service.js';
 import type { DmsContext } from './dms-context.js';
 
 const sum = (values: Decimal[]) => values.reduce((a, b) => a.plus(b), new Dec(0));
@@ -59,7 +59,7 @@ export async function offsetDrawn(ctx: DmsContext, orderId: string): Promise<Dec
   return sum(moves.map((m) => new Dec(m.amount))).neg();
 }
 
-/** An accrual as the rebate-offset extension point reads it. */
+/** An accrual as the offset step of pricing reads it. */
 export interface OffsetEntryFact { id: number; status: string; balance: string; expiresOn: string }
 
 /**
@@ -89,8 +89,7 @@ export async function unreservedRebate(ctx: DmsContext, dealerId: string, asOf: 
 
 /** Serializes every posting of one dealer's ledger: the dealer row is the lock. */
 async function lockLedger(tx: EntityManager, dealerId: string): Promise<number> {
-  const dealer = await tx.findOne(Dealer, { id: dealerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!dealer) throw new AppError('CF_ERR_NOT_FOUND', { dealer: dealerId });
+  await lockDealer(tx, dealerId);
   const last = await tx.findOne(RebateEntry, { dealer: dealerId }, { orderBy: { entryNo: 'desc' }, fields: ['entryNo'] });
   return (last?.entryNo ?? 0) + 1;
 }

@@ -1,7 +1,6 @@
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { createTenantAjv, toProblems, type Locale } from '../../schemas/ajv.js';
-import { findUnsafePatterns } from '../../schemas/tenant-pattern.js';
+import { compileTenantSchema, createTenantAjv, toProblems, type Locale } from '../../schemas/ajv.js';
 import type { customFieldRecords } from '../../schemas/config/tenant-manifest.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import type { Tenant } from '../entities/index.js';
@@ -21,11 +20,8 @@ export function checkCustomFields(tenant: Tenant, record: CustomFieldRecord, val
   const key = JSON.stringify(declaration);
   let validate = compiled.get(key);
   if (!validate) {
-    // a declaration deployed before patterns were checked: refused here rather than run
-    const unsafe = findUnsafePatterns(declaration, `/customFields/${record}`);
-    if (unsafe.length) throw new AppError('CFG_ERR_UNSAFE_PATTERN', { problems: unsafe.map((p) => ({ pointer: p.pointer, message: p.message })) });
     customAjv ??= createTenantAjv();
-    validate = customAjv.compile(declaration);
+    validate = compileTenantSchema(customAjv, declaration, `/customFields/${record}`);
     if (compiled.size > 200) compiled.clear();
     compiled.set(key, validate);
   }

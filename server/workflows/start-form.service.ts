@@ -1,9 +1,8 @@
 import type { ValidateFunction } from 'ajv';
 import type { FlowDefinition, Json } from '../../rules/flow/index.js';
-import { createTenantAjv, type Locale } from '../../schemas/ajv.js';
+import { compileTenantSchema, createTenantAjv, type Locale } from '../../schemas/ajv.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { formProblems } from '../../schemas/form-messages.js';
-import { findUnsafePatterns } from '../../schemas/tenant-pattern.js';
 import { ConfigDocumentVersion } from '../entities/index.js';
 import type { EngineContext } from './workflow-env.service.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
@@ -35,12 +34,8 @@ export async function startFormOf(rt: WorkflowRuntime, ctx: EngineContext, def: 
   const row = (at ? rows.find((r) => r.publishedAt && r.publishedAt <= at) : undefined) ?? rows.find((r) => r.status === 'PUBLISHED');
   if (!row) throw new AppError('FLW_ERR_UNKNOWN_FORM', { form: ref.key });
   const schema = (row.document as { schema?: Record<string, unknown> }).schema ?? {};
-  const validate = await rt.cached(`start-form-validator/${ctx.tenantId}/${row.id}`, VALIDATOR_TTL_MS, async () => {
-    // a form saved before patterns were checked: refused here rather than run
-    const unsafe = findUnsafePatterns(schema, '/schema');
-    if (unsafe.length) throw new AppError('CFG_ERR_UNSAFE_PATTERN', { form: ref.key, problems: unsafe.map((p) => ({ pointer: p.pointer, message: p.message })) });
-    return createTenantAjv().compile(schema);
-  });
+  const validate = await rt.cached(`start-form-validator/${ctx.tenantId}/${row.id}`, VALIDATOR_TTL_MS, async () =>
+    compileTenantSchema(createTenantAjv(), schema, '/schema', { form: ref.key }));
   return { key: ref.key, version: row.version, schema, variable: ref.variable ?? null, validate };
 }
 

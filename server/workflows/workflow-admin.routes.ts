@@ -4,7 +4,6 @@ import type { FlowState } from '../../rules/flow/index.js';
 import type { IncidentResolveRequest } from '../../schemas/api/incident-resolution.schema.js';
 import type { IncidentIdParams } from '../../schemas/api/workflow-api.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
-import { dmsIncidentPolicies } from '../dms/actions/index.js';
 import { requireUser, type AuthedContext } from '../http/request-context.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import type { ActionIncidentPolicy, IncidentAt } from './action-delivery.js';
@@ -32,7 +31,7 @@ async function underIncident<T>(runtime: WorkflowRuntime, ctx: AuthedContext, id
     if (!row || !open) throw new AppError('FLW_ERR_INCIDENT_NOT_FOUND', { incidentId: id });
     const action = [...row.state.calls].reverse().find((c) => c.nodeId === open.nodeId && c.action)?.action ?? null;
     const at: IncidentAt = { instanceId: incident.instance.id, nodeId: open.nodeId, incidentKey: open.id, code: open.code, message: open.message, asOf: shanghaiToday(runtime.clock()) };
-    return body({ at, action, policy: action ? dmsIncidentPolicies[action] : null, actx: { em: tx, tenantId: ctx.tenantId, ruleCache: runtime.rules }, txCtx });
+    return body({ at, action, policy: action ? runtime.incidentPolicies?.[action] ?? null : null, actx: { em: tx, tenantId: ctx.tenantId, ruleCache: runtime.rules }, txCtx });
   });
 }
 

@@ -145,7 +145,7 @@ function canonicalJson(value: Json): string {
 }
 
 /** sha256 of workflow key, business object and normalized request: what an idempotency key stands for. */
-export function startRequestHash(req: StartRequest): string {
+function startRequestHash(req: StartRequest): string {
   const { subject, request } = req.fingerprint ?? { subject: req.dealerId ?? '', request: req.variables };
   return createHash('sha256').update(canonicalJson({ workflow: req.definitionKey, subject, request })).digest('hex');
 }
@@ -156,12 +156,12 @@ interface KeyedRow { id: string; request_hash: string | null; state: FlowState }
  * An idempotency key's scope: the tenant, the caller (initiator) and the workflow. Another caller's
  * identical key is another scope, so a key can never be pre-claimed for someone else.
  */
-export interface IdempotencyScope { initiatorId: string; definitionKey: string; idempotencyKey: string }
+interface IdempotencyScope { initiatorId: string; definitionKey: string; idempotencyKey: string }
 
 /** The instance started in this scope, if any (at most one: the unique constraint on the same columns). */
-export async function findByIdempotencyScope(ctx: EngineContext, scope: IdempotencyScope): Promise<(KeyedRow & { status: string }) | undefined> {
-  const [row] = await ctx.em.execute<(KeyedRow & { status: string })[]>(
-    'select id, request_hash, state, status from workflow_instance where tenant_id = ? and initiator_id = ? and definition_key = ? and idempotency_key = ?',
+async function findByIdempotencyScope(ctx: EngineContext, scope: IdempotencyScope): Promise<KeyedRow | undefined> {
+  const [row] = await ctx.em.execute<KeyedRow[]>(
+    'select id, request_hash, state from workflow_instance where tenant_id = ? and initiator_id = ? and definition_key = ? and idempotency_key = ?',
     [ctx.tenantId, scope.initiatorId, scope.definitionKey, scope.idempotencyKey],
   );
   return row;

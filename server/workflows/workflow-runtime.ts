@@ -4,6 +4,7 @@ import type { FlowDefinition, FlowDirectory, FlowState, Json } from '../../rules
 import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
 import { CompiledRuleSetCache } from '../rule-sets/compiled-rule-set.cache.js';
 import { DEFAULT_JOB_LEASE, type JobLease } from './job-lease.js';
+import type { ActionIncidentPolicies } from './action-delivery.js';
 
 /** pg-boss queues of the workflow runtime. */
 export const TIMER_QUEUE = 'workflow-timer';
@@ -64,6 +65,8 @@ export class WorkflowRuntime {
   private readonly pins = new Map<string, PinnedDefinition>();
   /** The handlers of action nodes (the DMS registers them with the workflow plugin); without them an action job fails and is retried. */
   actionHandlers?: ActionHandlers;
+  /** What retry, skip and other resolutions mean for each action node type's incidents (registered beside the handlers). */
+  incidentPolicies?: ActionIncidentPolicies;
   readonly endHooks: InstanceEndHook[] = [];
 
   constructor(

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
-import { dmsActionHandlers } from '../dms/actions/index.js';
+import { dmsActionHandlers, dmsIncidentPolicies } from '../dms/actions/index.js';
 import { orderLoopRoutes } from '../dms/order-loop.routes.js';
 import { ORDER_FLOW_KEY, settleOrderOfInstance } from '../dms/order-outcome.js';
 import { scheduleTierReview, tierReviewRoutes } from '../dms/tier-review.routes.js';
@@ -25,8 +25,9 @@ export async function workflowPlugin(
   warnOfGlobalSecretVariables(process.env, app.log);
   // Set before any job can run: the workers' first poll answers on a later turn of the event loop.
   setWebhookGuard(runtime, { policy: { allowHosts: webhookAllowHosts } });
-  // The DMS records the flows act on: action nodes' handlers, and orders following their instance's end.
+  // The DMS records the flows act on: action nodes' handlers and incident policies, and orders following their instance's end.
   runtime.actionHandlers = dmsActionHandlers;
+  runtime.incidentPolicies = dmsIncidentPolicies;
   runtime.endHooks.push({
     definitionKeys: new Set([ORDER_FLOW_KEY]),
     onEnded: (ctx, instanceId, state) => settleOrderOfInstance(ctx, instanceId, state, runtime.clock(), shanghaiToday(runtime.clock())),

@@ -5,7 +5,7 @@ import { AppError } from '../../../schemas/errors/app-error.js';
 import { Order, type Order as OrderRow } from '../../entities/index.js';
 import type { ActionIncidentPolicies, ActionIncidentPolicy, IncidentAt, IncidentCheck } from '../../workflows/action-delivery.js';
 import type { ActionContext } from '../../workflows/workflow-runtime.js';
-import { lockDealerCredit } from '../credit.service.js';
+import { lockDealer } from '../credit.service.js';
 import { canMove } from '../order-status.js';
 import { offsetDrawn, unreservedRebate } from '../rebate-ledger.service.js';
 import { repriceOrder } from './order.actions.js';
@@ -44,7 +44,7 @@ const cancelTheOrder: NonNullable<ActionIncidentPolicy['resolutions']['CANCEL_OR
 async function offsetFigures(ctx: ActionContext, order: OrderRow, asOf: string) {
   const offset = new Dec(order.rebateOffset);
   const drawn = await offsetDrawn(ctx, order.id);
-  await lockDealerCredit(ctx, order.dealer.id);
+  await lockDealer(ctx.em, order.dealer.id);
   const available = await unreservedRebate(ctx, order.dealer.id, asOf, { excludeOrderId: order.id });
   return { offset, drawn, available };
 }

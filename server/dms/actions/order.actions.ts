@@ -9,7 +9,7 @@ import { allocateOrder } from '../inventory.service.js';
 import { orderOffsetKey } from '../order-outcome.js';
 import { assertMove } from '../order-status.js';
 import { priceOrder } from '../order-pricing.service.js';
-import { lockDealerCredit } from '../credit.service.js';
+import { lockDealer } from '../credit.service.js';
 import { consumeRebate, offsetDrawn, unreservedRebate } from '../rebate-ledger.service.js';
 import { requiredText, UUID } from './action-inputs.js';
 import { assertOrderOfInstance } from './action-scope.js';
@@ -81,7 +81,7 @@ export const applyRebateOffsetAction: ActionHandler = async (ctx, run) => {
   const amount = new Dec(order.rebateOffset);
   if (amount.lte(0)) return { orderId: order.id, appliedOffset: '0.00', entryNo: null, allocations: [] };
   // Never draw what other submitted orders reserved (a draw already made under this order's key is replayed below).
-  await lockDealerCredit(ctx, order.dealer.id);
+  await lockDealer(ctx.em, order.dealer.id);
   if (!(await offsetDrawn(ctx, order.id)).gt(0)) {
     const available = await unreservedRebate(ctx, order.dealer.id, run.asOf, { excludeOrderId: order.id });
     if (available.lt(amount)) throw new AppError('DMS_ERR_REBATE_INSUFFICIENT', { requested: formatMoney(amount), available: formatMoney(available) });
