@@ -161,6 +161,23 @@ describe('a rebate offset is reserved at submit and never charged without its dr
       await expectOrdersAgreeWithLedger();
     });
 
+    it('the incident routes are walled: another tenant\'s admin gets 404, a dealer and an approver 403, and nothing changes', async () => {
+      const before = await account();
+      const otherAdmin = await Client.login(t.app, 'acme-chips', 'hefang');
+      const id = ids.cancel.incidentId;
+      expect((await otherAdmin.get(`/api/admin/incidents/${id}/options`)).statusCode).toBe(404);
+      expect((await otherAdmin.post(`/api/admin/incidents/${id}/resolve`, { resolution: 'CANCEL_ORDER' })).statusCode).toBe(404);
+      for (const caller of [d05, chenjing]) {
+        expect((await caller.get(`/api/admin/incidents/${id}/options`)).statusCode).toBe(403);
+        expect((await caller.post(`/api/admin/incidents/${id}/resolve`, { resolution: 'CANCEL_ORDER' })).statusCode).toBe(403);
+      }
+      const options = await hefang.get(`/api/admin/incidents/${id}/options`);
+      expect(options.statusCode, options.body).toBe(200);
+      expect(options.json()).toMatchObject({ action: 'applyRebateOffset', skip: { allowed: false }, resolutions: ['REPRICE_WITHOUT_OFFSET', 'CANCEL_ORDER'] });
+      expect((await account()).entries.length).toBe(before.entries.length);
+      expect((await orderOf(ids.cancel.orderId)).status).toBe('SUBMITTED');
+    });
+
     it('re-price without the offset: the payable rises by it, nothing is drawn, the flow moves on, the timeline says who and what', async () => {
       const r = await hefang.post(`/api/admin/incidents/${ids.reprice.incidentId}/resolve`, { resolution: 'REPRICE_WITHOUT_OFFSET', reason: '返利已核销' });
       expect(r.statusCode, r.body).toBe(200);
