@@ -60,6 +60,21 @@ describe('a password change ends the other sessions', () => {
     expect((await login(user.login, STRONG)).statusCode).toBe(200);
   });
 
+  it('a bad body is a 400 with the pointer of each problem, an anonymous call a 401, and neither changes anything', async () => {
+    const user = await newUser('pw.bad', ['APPROVER']);
+    const own = await session(user.login);
+    const other = await session(user.login);
+    const missing = await changePassword(own, { currentPassword: TEST_PASSWORD });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().details.problems).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'body', pointer: '/newPassword' })]));
+    const extra = await changePassword(own, { currentPassword: TEST_PASSWORD, newPassword: STRONG, login: 'someone.else' });
+    expect(extra.statusCode).toBe(400);
+    const anonymous = await t.app.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: STRONG } });
+    expect(anonymous.statusCode).toBe(401);
+    expect((await me(other)).statusCode).toBe(200);
+    expect((await login(user.login, TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
   it('a wrong current password is refused (403) and counted by the login throttle, so a stolen session cannot guess it', async () => {
     const user = await newUser('pw.guess', ['APPROVER']);
     const token = await session(user.login);
