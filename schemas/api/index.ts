@@ -21,6 +21,7 @@ import {
 } from './rule-set-api.schema.js';
 import { TenantCreate, TenantView } from './tenant.schema.js';
 import { UserCreate, UserUpdate, UserView } from './user.schema.js';
+import { TenantVocabulary } from './vocabulary.schema.js';
 import {
   IncidentIdParams, InboxQuery, InstanceCommentRequest, InstanceListQuery, InstanceStartRequest, InstanceWithdrawRequest, NodeTypeRegistry,
   TaskAddSignerRequest, TaskApproveRequest, TaskIdParams, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest, WorkflowDefinitionSummary,
@@ -56,4 +57,5 @@ export const apiSchemas = [
   AttachmentView, NotificationListQuery, NotificationView, NotificationPage, NotificationReadAll,
   DashboardQuery, DashboardOverview,
   BulkApproveRequest, BulkApproveResponse, InboxRowsQuery, InboxRow, InboxRowsResponse, InboxTaskDetail, InboxUser,
+  TenantVocabulary,
 ] as const;

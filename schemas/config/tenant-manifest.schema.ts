@@ -73,6 +73,7 @@ export const TenantManifest = {
         properties: { type: { const: 'object' }, properties: { type: 'object' } },
       },
     },
+    targets: { type: 'object', description: 'Goals the dashboards measure against', additionalProperties: false, properties: { orderCycleHours: { type: 'number', exclusiveMinimum: 0, maximum: 8760, description: 'Submit → approval goal, hours' } } },
   },
 } as const;
 

@@ -37,6 +37,7 @@ export interface TenantManifestDocument {
   roles: { code: string; name: string; nameEn?: string; scope: 'TENANT' | 'REGION' | 'DEALER' }[];
   dictionaries?: Record<string, unknown>;
   customFields?: Record<string, Record<string, unknown>>;
+  targets?: { orderCycleHours?: number };
 }
 
 export type BundleValidation =

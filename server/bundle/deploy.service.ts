@@ -116,6 +116,7 @@ async function applyManifest(tx: EntityManager, tenantId: string, manifest: Tena
     ...(manifest.$schema ? { $schema: manifest.$schema } : {}),
     ...(manifest.dictionaries ? { dictionaries: manifest.dictionaries } : {}),
     ...(manifest.customFields ? { customFields: manifest.customFields as Record<string, Record<string, unknown>> } : {}),
+    ...(manifest.targets ? { targets: manifest.targets } : {}),
   };
 
   const regions = new Map((await tx.find(Region, {})).map((r) => [r.code, r]));

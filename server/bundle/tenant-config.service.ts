@@ -27,6 +27,7 @@ export async function currentDocuments(em: EntityManager, tenantId: string): Pro
     roles: roles.map((r) => ({ code: r.code, name: r.name, ...(r.nameEn ? { nameEn: r.nameEn } : {}), scope: r.scope })),
     ...(settings.dictionaries ? { dictionaries: settings.dictionaries } : {}),
     ...(settings.customFields ? { customFields: settings.customFields } : {}),
+    ...((settings as { targets?: { orderCycleHours?: number } }).targets ? { targets: (settings as { targets?: { orderCycleHours?: number } }).targets } : {}),
   };
   // Documents authored through the API carry no $schema; an exported file always names its schema.
   const doc = (kind: BundleKind, key: string, document: Record<string, unknown>): BundleDocument => ({
