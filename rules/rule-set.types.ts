@@ -15,6 +15,8 @@ export interface ItemDecl {
   type: ValueType;
   /** Allowed values of an enum. */
   values?: string[];
+  /** zh/en words of each enum value, shown wherever the value is (reason codes, decisions, adjustment codes). */
+  valueLabels?: Record<string, LocalizedText>;
   /** Item type of a list. */
   items?: ItemDecl;
   /** Fields of an object (or of a list's object items). */

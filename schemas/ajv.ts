@@ -20,7 +20,7 @@ export const ajvOptions: Options = {
   allowUnionTypes: true,
   discriminator: true,
   // `x-` annotations (display hints, zh/en labels) are kept as data for the studio.
-  keywords: ['x-label', 'x-display', 'x-money'],
+  keywords: ['x-label', 'x-display', 'x-money', 'x-valueType', 'x-customFields', 'x-dictionary'],
 };
 
 /** The project's formats, on every ajv it makes. */

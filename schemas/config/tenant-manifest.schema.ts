@@ -1,3 +1,5 @@
+import { extensionPointKeys } from '../extension-points/registry.js';
+
 /** Records a tenant may extend with custom fields (declared as JSON Schema in its manifest). */
 export const customFieldRecords = ['dealer', 'product', 'order', 'rebateClaim', 'onboarding', 'productCategory', 'warehouse', 'orderLine', 'rebateStatement', 'diversionCase'] as const;
 
@@ -62,6 +64,12 @@ export const TenantManifest = {
           },
         },
       },
+    },
+    extensionPoints: {
+      type: 'object',
+      description: 'Which rule set or workflow the platform calls at each extension point (point key → rule-set or workflow key)',
+      propertyNames: { enum: extensionPointKeys },
+      additionalProperties: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
     },
     customFields: {
       type: 'object',

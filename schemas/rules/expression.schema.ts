@@ -39,6 +39,7 @@ export const fieldDeclarationSchema = {
     label: { $ref: 'LocalizedText' },
     description: { type: 'string' },
     values: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
+    valueLabels: { type: 'object', description: 'zh/en words of each enum value (reason, decision and adjustment codes)', additionalProperties: { $ref: 'LocalizedText' } },
     items: { $ref: 'FieldDeclaration' },
     fields: { type: 'array', items: { $ref: 'FieldDeclaration' } },
     nullable: { type: 'boolean' },

@@ -4,6 +4,7 @@ import { createTenantAjv } from '../../schemas/ajv.js';
 import { findUnsafePatterns } from '../../schemas/tenant-pattern.js';
 import { runTestCases, validateRuleSet, type RegionNode, type RuleSetDocument } from '../../rules/index.js';
 import { checkFlowDefinition } from '../../rules/flow/index.js';
+import { checkBindings, checkRoleCodes, checkRuleSetAgainstPoint, checkWorkflowAgainstPoint, pointsBoundTo } from '../../schemas/extension-points/contract-check.js';
 import { bundleFolders, bundleKinds, isIgnoredPath, kindOfPath, type BundleKind } from './bundle-kinds.js';
 import { parseJsonDocument } from './json-document.js';
 
@@ -38,6 +39,8 @@ export interface TenantManifestDocument {
   dictionaries?: Record<string, unknown>;
   customFields?: Record<string, Record<string, unknown>>;
   targets?: { orderCycleHours?: number };
+  /** Extension point key → the rule-set or workflow key the platform calls there. */
+  extensionPoints?: Record<string, string>;
 }
 
 export type BundleValidation =
@@ -118,7 +121,25 @@ export function validateBundle(files: readonly BundleFile[], options: { locale?:
     if (doc.kind === 'form') problems.push(...checkForm(doc));
     if (doc.kind === 'workflow') problems.push(...checkWorkflow(doc, ruleSets, forms, locale), ...checkRuleInputs(doc, documents));
   }
+  problems.push(...checkContracts(manifest, documents));
   return problems.length ? { ok: false, problems, documents } : { ok: true, problems: [], documents, manifest };
+}
+
+/**
+ * The extension points: each binding names a document of the bundle, each bound document keeps its
+ * point's contract, and every role a workflow or rule set names is one of the manifest's.
+ */
+export function checkContracts(manifest: TenantManifestDocument, documents: readonly BundleDocument[]): BundleProblem[] {
+  const problems: BundleProblem[] = checkBindings(manifest, documents).map((p) => ({ file: 'tenant.json', ...p }));
+  for (const doc of documents) {
+    if (doc.kind !== 'ruleSet' && doc.kind !== 'workflow') continue;
+    for (const point of pointsBoundTo(manifest, doc.kind, doc.key)) {
+      const found = doc.kind === 'ruleSet' ? checkRuleSetAgainstPoint(point, doc.document, manifest) : checkWorkflowAgainstPoint(point, doc.document, manifest);
+      problems.push(...found.map((p) => ({ file: doc.path, ...p, message: `${point.key}: ${p.message}` })));
+    }
+    problems.push(...checkRoleCodes(doc.document, manifest).map((p) => ({ file: doc.path, ...p })));
+  }
+  return problems;
 }
 
 function checkManifest(manifest: TenantManifestDocument): BundleProblem[] {

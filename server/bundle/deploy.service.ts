@@ -117,6 +117,7 @@ async function applyManifest(tx: EntityManager, tenantId: string, manifest: Tena
     ...(manifest.dictionaries ? { dictionaries: manifest.dictionaries } : {}),
     ...(manifest.customFields ? { customFields: manifest.customFields as Record<string, Record<string, unknown>> } : {}),
     ...(manifest.targets ? { targets: manifest.targets } : {}),
+    ...(manifest.extensionPoints ? { extensionPoints: manifest.extensionPoints } : {}),
   };
 
   const regions = new Map((await tx.find(Region, {})).map((r) => [r.code, r]));

@@ -28,6 +28,7 @@ export async function currentDocuments(em: EntityManager, tenantId: string): Pro
     ...(settings.dictionaries ? { dictionaries: settings.dictionaries } : {}),
     ...(settings.customFields ? { customFields: settings.customFields } : {}),
     ...((settings as { targets?: { orderCycleHours?: number } }).targets ? { targets: (settings as { targets?: { orderCycleHours?: number } }).targets } : {}),
+    ...(settings.extensionPoints ? { extensionPoints: settings.extensionPoints } : {}),
   };
   // Documents authored through the API carry no $schema; an exported file always names its schema.
   const doc = (kind: BundleKind, key: string, document: Record<string, unknown>): BundleDocument => ({

@@ -15,7 +15,7 @@ export const Tenant = defineEntity({
     currency: p.string().length(3).default('CNY'),
     isPlatform: p.boolean().default(false),
     /** The manifest's dictionaries and custom-field declarations, as last deployed. */
-    settings: p.json<{ $schema?: string; dictionaries?: Record<string, unknown>; customFields?: Record<string, Record<string, unknown>> }>().columnType('json').nullable(),
+    settings: p.json<{ $schema?: string; dictionaries?: Record<string, unknown>; customFields?: Record<string, Record<string, unknown>>; extensionPoints?: Record<string, string>; targets?: { orderCycleHours?: number } }>().columnType('json').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     version: p.integer().version(),
