@@ -126,11 +126,14 @@ async function seedOnFirstStart(orm: MikroORM, config: Config): Promise<Seeded |
   }
   if (config.seedDemo) {
     const demoPassword = config.demoPassword ?? randomPassword();
-    const acmeChips = readSeedTenant('acme-chips');
-    const demo = await seedTenant(em, acmeChips.bundle, acmeChips.demo, demoPassword);
-    if (demo) {
-      logins.push(...demo);
-      passwords['acme-chips'] = config.demoPassword ? '(DEMO_PASSWORD)' : demoPassword;
+    // Two demo tenants of different industries and shapes, each from its own bundle.
+    for (const code of ['acme-chips', 'qingquan-beverage']) {
+      const seed = readSeedTenant(code);
+      const demo = await seedTenant(em, seed.bundle, seed.demo, demoPassword);
+      if (demo) {
+        logins.push(...demo);
+        passwords[code] = config.demoPassword ? '(DEMO_PASSWORD)' : demoPassword;
+      }
     }
   }
   return logins.length ? { logins, passwords } : null;
@@ -149,9 +152,9 @@ function printLogins({ logins, passwords }: Seeded, config: Config): void {
     '',
     ...Object.entries(passwords).map(([tenant, pw]) => `  password for tenant ${tenant}: ${pw}`),
     '',
-    '  tenant       login        system roles     tenant roles                     name',
+    '  tenant             login        system roles     tenant roles                     name',
     ...logins.map((l) =>
-      `  ${l.tenant.padEnd(12)} ${l.login.padEnd(12)} ${l.systemRoles.join(',').padEnd(16)} ${l.roles.join(',').padEnd(32)} ${l.displayName}`,
+      `  ${l.tenant.padEnd(18)} ${l.login.padEnd(12)} ${l.systemRoles.join(',').padEnd(16)} ${l.roles.join(',').padEnd(32)} ${l.displayName}`,
     ),
     '',
   ];
