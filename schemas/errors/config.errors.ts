@@ -27,4 +27,12 @@ export const configErrors = defineErrorCodes({
   CFG_ERR_SECRETS_KEY_MISSING: { status: 503, zh: '服务器未配置密钥加密用的 SECRETS_KEY，无法保存或使用密钥', en: 'The server has no SECRETS_KEY to seal secrets with; secrets cannot be set or used' },
   CFG_ERR_SECRET_NOT_FOUND: { status: 404, zh: '本租户没有该密钥', en: 'This tenant has no secret of that name' },
   CFG_ERR_CUSTOM_FIELDS_INVALID: { status: 400, zh: '自定义字段不符合租户的定义', en: 'The custom fields do not match the tenant declaration' },
+  CFG_ERR_UNKNOWN_EXTENSION_POINT: { status: 422, zh: '没有这个扩展点', en: 'There is no such extension point' },
+  CFG_ERR_POINT_FACT_NOT_PROVIDED: { status: 422, zh: '读取了扩展点不提供的事实或变量', en: 'It reads a fact or variable the extension point does not provide' },
+  CFG_ERR_POINT_FACT_TYPE: { status: 422, zh: '声明的类型读不了扩展点提供的值', en: 'The declared type cannot read what the extension point provides' },
+  CFG_ERR_POINT_FACT_OPTIONAL: { status: 422, zh: '扩展点可能不提供该值或提供空值：请设默认值或声明可为空', en: 'The extension point may leave this out or send null: give it a default or make it nullable' },
+  CFG_ERR_POINT_OUTPUT_MISSING: { status: 422, zh: '缺少扩展点要求的输出', en: 'An output the extension point requires is missing' },
+  CFG_ERR_POINT_OUTPUT_TYPE: { status: 422, zh: '输出的类型不符合扩展点的要求', en: 'An output does not have the type the extension point requires' },
+  CFG_ERR_UNKNOWN_ROLE: { status: 422, zh: '引用了租户清单中没有的角色', en: "The document names a role the tenant manifest lacks" },
+  CFG_ERR_UNKNOWN_CODE: { status: 422, zh: '取值不在租户字典中', en: "A value is not a code of the tenant's dictionary" },
 });

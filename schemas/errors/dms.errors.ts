@@ -14,4 +14,8 @@ export const dmsErrors = defineErrorCodes({
   DMS_ERR_SUBMIT_INSTANCE_MISMATCH: { status: 422, zh: '该流程实例不是为此订单发起的，不能用于提交此订单', en: 'That workflow instance was not started for this order and cannot settle it' },
   DMS_ERR_OPERATION_KEY_REUSED: { status: 409, zh: '操作键已用于另一笔不同的操作', en: 'The operation key was already used for a different operation' },
   DMS_ERR_INCIDENT_RESOLUTION: { status: 409, zh: '该异常不能这样处理：会使订单金额与返利台账不一致，或此节点不提供该处理方式（详情列出原因与可选方式）', en: 'This incident cannot be resolved this way: the order and its ledger would disagree, or the node does not offer it (details say why and what is offered)' },
+  DMS_ERR_TIER_UNKNOWN: { status: 422, zh: '等级不在租户的经销商等级字典中（详情列出可用等级）', en: "The tier is not a code of the tenant's dealer-tier dictionary (details list the tiers)" },
+  DMS_ERR_POINT_UNBOUND: { status: 409, zh: '租户配置未给该扩展点绑定规则集或流程（详情给出扩展点）', en: 'The tenant configuration binds no rule set or workflow to this extension point (details name the point)' },
+  DMS_ERR_POINT_EVALUATION: { status: 422, zh: '扩展点绑定的规则集执行失败（详情给出扩展点、规则集、版本与原因）', en: "The rule set bound to the extension point failed (details name the point, the rule set, its version and the cause)" },
+  DMS_ERR_POINT_OUTPUT: { status: 422, zh: '扩展点绑定的规则集输出不符合该扩展点的约定（详情逐项列出）', en: "The outputs of the rule set bound to the extension point break the point's contract (details list each problem)" },
 });

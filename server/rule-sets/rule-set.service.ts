@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { versionInEffect } from './rule-set-in-effect.js';
 import { summarizeVersions } from '../db/version-listing.js';
 import { runTestCases, validateRuleSet, type RegionNode, type RuleSetDocument } from '../../rules/index.js';
 import { AppError } from '../../schemas/errors/app-error.js';
@@ -147,7 +148,7 @@ export async function resolveEvaluationVersion(ctx: AuthedContext, key: string, 
   );
   const inEffect = version !== undefined
     ? rows[0]
-    : rows.find((r) => (!r.effective_from || r.effective_from <= asOf) && (!r.effective_to || r.effective_to >= asOf));
+    : versionInEffect(rows.map((r) => ({ version: r.version, effectiveFrom: r.effective_from, effectiveTo: r.effective_to })), asOf);
   if (!inEffect) throw new AppError('CF_ERR_NOT_FOUND', rows.length ? { reason: 'no version in effect', asOf } : undefined);
   return { key, version: inEffect.version };
 }

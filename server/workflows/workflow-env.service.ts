@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { versionInEffect } from '../rule-sets/rule-set-in-effect.js';
 import type { CompiledRuleSet, RegionNode, RuleSetDocument } from '../../rules/index.js';
 import type { FlowDefinition, FlowEnv, WorkingCalendarDocument } from '../../rules/flow/index.js';
 import { createFlowDirectory, createWorkingCalendar } from '../../rules/flow/index.js';
@@ -63,7 +64,7 @@ async function loadRuleSets(rt: WorkflowRuntime, ctx: EngineContext, def: FlowDe
     const ofKey = rows.filter((r) => r.key === key);
     const row = version !== undefined
       ? ofKey.find((r) => r.version === version)
-      : ofKey.find((r) => (!r.effective_from || r.effective_from <= today) && (!r.effective_to || r.effective_to >= today));
+      : versionInEffect(ofKey.map((r) => ({ ...r, effectiveFrom: r.effective_from, effectiveTo: r.effective_to })), today);
     if (!row) continue; // the rule node raises an incident when it runs
     compiled.set(id, await rt.rules.get(ctx.tenantId, key, row.version, async () => {
       const [doc] = await ctx.em.execute<{ document: RuleSetDocument }[]>(
