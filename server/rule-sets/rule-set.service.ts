@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { contractProblemsOf } from '../extension-points/contract.service.js';
 import { versionInEffect } from './rule-set-in-effect.js';
 import { summarizeVersions } from '../db/version-listing.js';
 import { runTestCases, validateRuleSet, type RegionNode, type RuleSetDocument } from '../../rules/index.js';
@@ -98,8 +99,9 @@ export async function validateDraft(ctx: AuthedContext, key: string) {
   const regions = await loadRegions(ctx);
   const result = validateRuleSet(draft.document, { regions, locale: ctx.locale });
   if (!result.ok) return { ok: false, problems: result.problems };
+  const contract = await contractProblemsOf(ctx.em, ctx.tenantId, 'ruleSet', key, draft.document);
   const testCases = runTestCases(result.ruleSet, { regions, locale: ctx.locale, version: draft.version });
-  return { ok: testCases.failed === 0, problems: [], testCases };
+  return { ok: testCases.failed === 0 && contract.length === 0, problems: contract, testCases };
 }
 
 /**
@@ -114,6 +116,9 @@ export async function publishDraft(ctx: AuthedContext, key: string) {
     if (!draft) throw new AppError('CF_ERR_NOT_FOUND');
     const result = validateRuleSet(draft.document, { regions, locale: ctx.locale });
     if (!result.ok) throw new AppError('RUL_ERR_INVALID_RULE_SET', { problems: result.problems });
+    // Bound to an extension point: the draft keeps the point's contract, or the DMS would fail on it.
+    const contract = await contractProblemsOf(tx, ctx.tenantId, 'ruleSet', key, draft.document);
+    if (contract.length) throw new AppError('RUL_ERR_INVALID_RULE_SET', { problems: contract });
     const report = runTestCases(result.ruleSet, { regions, locale: ctx.locale, version: draft.version });
     if (report.failed > 0) {
       throw new AppError('RUL_ERR_TEST_CASES_FAILED', { passed: report.passed, failed: report.failed, results: report.results.filter((r) => !r.ok) });

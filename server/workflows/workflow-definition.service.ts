@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { contractProblemsOf } from '../extension-points/contract.service.js';
 import { summarizeVersions } from '../db/version-listing.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ValidateFunction } from 'ajv';
@@ -72,7 +73,7 @@ function fromBundleProblem(document: Record<string, unknown>, p: BundleProblem):
  * node's input mapping against its rule set's declared inputs (`checkRuleInputs`), and each
  * service node's `secretRef` naming a secret of this tenant.
  */
-async function checkWorkflow(em: EntityManager, document: Record<string, unknown>, locale: Locale): Promise<DefinitionProblem[]> {
+async function checkWorkflow(em: EntityManager, tenantId: string, document: Record<string, unknown>, locale: Locale): Promise<DefinitionProblem[]> {
   const [ruleSets, forms] = await Promise.all([
     em.find(RuleSetVersion, { status: 'PUBLISHED' }, { fields: ['key', 'document'] }),
     em.find(ConfigDocumentVersion, { kind: 'form', status: 'PUBLISHED' }, { fields: ['key'] }),
@@ -86,6 +87,7 @@ async function checkWorkflow(em: EntityManager, document: Record<string, unknown
   return [
     ...checkRuleInputs(asBundle, published).map((p) => fromBundleProblem(document, p)),
     ...await unknownSecretProblemsOfWorkflow(em, document, locale),
+    ...(await contractProblemsOf(em, tenantId, 'workflow', String(document.key), document)).map((p) => fromBundleProblem(document, { file: '', ...p })),
   ];
 }
 
@@ -96,8 +98,8 @@ function checkFormDocument(document: Record<string, unknown>, locale: Locale): D
   return checkForm({ path: '', kind: 'form', key: String(document.key), document }).map((p) => fromBundleProblem(document, p));
 }
 
-async function checkDocument(em: EntityManager, kind: DefinitionKind, document: Record<string, unknown>, locale: Locale): Promise<DefinitionProblem[]> {
-  return kind === 'workflow' ? checkWorkflow(em, document, locale) : checkFormDocument(document, locale);
+async function checkDocument(em: EntityManager, tenantId: string, kind: DefinitionKind, document: Record<string, unknown>, locale: Locale): Promise<DefinitionProblem[]> {
+  return kind === 'workflow' ? checkWorkflow(em, tenantId, document, locale) : checkFormDocument(document, locale);
 }
 
 export async function listDefinitionKeys(ctx: AuthedContext, kind: DefinitionKind) {
@@ -168,7 +170,7 @@ export async function discardDraft(ctx: AuthedContext, kind: DefinitionKind, key
 
 /** The publish checks of an unsaved document (the studio asks before saving). */
 export async function validateDocument(ctx: AuthedContext, kind: DefinitionKind, document: Record<string, unknown>): Promise<DefinitionReport> {
-  const problems = await checkDocument(ctx.em, kind, document, ctx.locale);
+  const problems = await checkDocument(ctx.em, ctx.tenantId, kind, document, ctx.locale);
   return { ok: problems.length === 0, problems };
 }
 
@@ -187,7 +189,7 @@ export async function publishDraft(ctx: AuthedContext, kind: DefinitionKind, key
   return ctx.em.transactional(async (tx) => {
     const draft = await tx.findOne(ConfigDocumentVersion, { kind, key, status: 'DRAFT' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!draft) throw new AppError('CF_ERR_NOT_FOUND', { reason: 'no draft' });
-    const problems = await checkDocument(tx, kind, draft.document, ctx.locale);
+    const problems = await checkDocument(tx, ctx.tenantId, kind, draft.document, ctx.locale);
     if (problems.length > 0) throw new AppError(invalidCode[kind], { problems });
     await renumberIfOvertaken(tx, draft);
     await tx.nativeUpdate(ConfigDocumentVersion, { kind, key, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
