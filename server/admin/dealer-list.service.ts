@@ -38,14 +38,14 @@ async function dealerWhere(ctx: AuthedContext, f: DealerFilter): Promise<FilterQ
   return and.length ? { $and: and } : {};
 }
 
-/** The table's order; tiers sort by the tenant's dictionary (PLATINUM before GOLD), not alphabetically. */
+/** The table's order; tiers sort by the tenant's dealerTier dictionary (best first), not alphabetically. */
 async function dealerOrder(ctx: AuthedContext, sort: DealerFilter['sort']): Promise<QueryOrderMap<Dealer>[]> {
   const field = sort ? sort.replace(/^-/, '') : 'code';
   const dir = sort?.startsWith('-') ? 'desc' : 'asc';
   if (field === 'code') return [{ code: dir }];
   if (field === 'tier') {
     const tiers = tenantTiers(await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId }));
-    return [{ [raw((alias: string) => `array_position(array[${tiers.map(() => '?').join(', ')}]::text[], ${alias}.tier)`, tiers)]: dir } as QueryOrderMap<Dealer>, { code: 'asc' }];
+    return [{ [raw((alias: string) => `array_position(array[${tiers.map(() => '?').join(', ')}]::text[], ${alias}.tier)`, tiers)]: dir } as QueryOrderMap<Dealer>, { tier: dir }, { code: 'asc' }];
   }
   return [{ [field]: dir } as QueryOrderMap<Dealer>, { code: 'asc' }];
 }

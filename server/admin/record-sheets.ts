@@ -4,6 +4,7 @@ import { dealerStatuses } from '../../schemas/api/dealer.schema.js';
 import { lifecycleStages, productStatuses } from '../../schemas/api/dms-enums.js';
 import type { importRecords } from '../../schemas/api/record-import.schema.js';
 import type { Dealer, Product, ProductCategory, Tenant } from '../entities/index.js';
+import { tiersOf } from '../tenancy/vocabulary.service.js';
 import {
   parseBoolean, parseCode, parseInteger, parseMoney, parseRate, parseText, splitCodes, type CellIn, type Parsed,
 } from './sheet-cells.js';
@@ -39,12 +40,10 @@ export interface SheetColumn<R> {
 }
 
 export const MONEY_FORMAT = '#,##0.00';
-const DEFAULT_TIERS = ['PLATINUM', 'GOLD', 'SILVER', 'STANDARD'];
 
-/** The tenant's `dealerTier` dictionary, or the platform's four tiers when it declares none. */
+/** The codes of the tenant's `dealerTier` dictionary, best first; none when it declares no tiers (then any code is taken). */
 export function tenantTiers(tenant: Tenant): string[] {
-  const dict = tenant.settings?.dictionaries?.dealerTier as { items?: { code: string }[] } | undefined;
-  return dict?.items?.length ? dict.items.map((i) => i.code) : DEFAULT_TIERS;
+  return tiersOf(tenant).map((t) => t.code);
 }
 
 const moneyNumber = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(new Dec(v).toFixed(2)));
@@ -141,7 +140,7 @@ export function dealerColumns(env: SheetEnv): SheetColumn<Dealer>[] {
     { field: 'code', ...h('code'), required: true, width: 14, toCell: (d) => d.code, parse: parseCode, empty: undefined },
     { field: 'name', ...h('name'), required: true, width: 24, toCell: (d) => d.name, parse: text(200), empty: undefined },
     { field: 'nameEn', ...h('nameEn'), required: false, width: 24, toCell: (d) => d.nameEn ?? null, parse: text(200), empty: null },
-    { field: 'tier', ...h('tier'), required: true, width: 12, list: env.tiers, toCell: (d) => d.tier, parse: oneOf(env.tiers, 'IMP_ROW_UNKNOWN_TIER'), empty: undefined },
+    { field: 'tier', ...h('tier'), required: true, width: 12, ...(env.tiers.length ? { list: env.tiers } : {}), toCell: (d) => d.tier, parse: env.tiers.length ? oneOf(env.tiers, 'IMP_ROW_UNKNOWN_TIER') : parseCode, empty: undefined },
     { field: 'status', ...h('status'), required: true, width: 20, list: [...dealerStatuses], toCell: (d) => d.status, parse: oneOf(dealerStatuses, 'IMP_ROW_UNKNOWN_STATUS'), empty: undefined },
     { field: 'homeRegion', ...h('homeRegion'), required: true, width: 14, toCell: (d) => d.homeRegion, parse: region, empty: undefined },
     {

@@ -13,7 +13,7 @@ export const approvedStatuses: OrderStatus[] = (() => {
   return [...seen];
 })();
 
-/** Histogram edges in hours: the seed article's 48 h → 4 h claim falls on two of them. */
+/** Histogram edges in hours (working shifts, a day, two, three); a tenant's cycle-time goal is drawn over them by the studio. */
 export const cycleHistogramEdges = [1, 2, 4, 8, 24, 48, 72] as const;
 
 type Rows = Record<string, unknown>[];

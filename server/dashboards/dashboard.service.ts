@@ -3,9 +3,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DashboardOverview } from '../../schemas/api/dashboard-api.schema.js';
 import { AppError } from '../../schemas/errors/app-error.js';
+import { Tenant } from '../entities/index.js';
 import { creditHoldingStatuses, daysBetween } from '../dms/credit.service.js';
 import type { AuthedContext } from '../http/request-context.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
+import { tierComparator, tiersOf } from '../tenancy/vocabulary.service.js';
 import { approvedStatuses, cycleTime } from './cycle-time.js';
 import { inRegion, regionCtes, sqlList, SqlParams } from './dashboard-sql.js';
 
@@ -41,9 +43,10 @@ export async function overview(ctx: AuthedContext, query: OverviewQuery, now = n
   const region = query.region ?? null;
   return ctx.em.transactional(async (tx) => {
     const groups = await regionGroups(tx, ctx.tenantId, region);
+    const tiers = tiersOf(await tx.findOneOrFail(Tenant, { id: ctx.tenantId }));
     return {
       range: { from, to, region, asOf },
-      orders: await orderFigures(tx, ctx.tenantId, region, from, to, groups),
+      orders: await orderFigures(tx, ctx.tenantId, region, from, to, groups, tierComparator(tiers)),
       cycleTime: await cycleTime(tx, ctx.tenantId, region, from, to),
       rebates: await rebates(tx, ctx.tenantId, region, from, to, asOf),
       credit: await credit(tx, ctx.tenantId, region, asOf),
@@ -78,8 +81,11 @@ const toTotals = (r: Record<string, unknown> | undefined) => ({
   approvedCount: Number(r?.approved_count ?? 0), approvedAmount: String(r?.approved_amount ?? '0.00'),
 });
 
-/** Orders dated in the range: totals, by rolled-up ship-to region and by tier at order, in one grouping-sets statement. */
-async function orderFigures(tx: EntityManager, tenantId: string, region: string | null, from: string, to: string, groups: RegionGroup[]) {
+/**
+ * Orders dated in the range: totals, by rolled-up ship-to region and by tier at order, in one
+ * grouping-sets statement; tiers in the tenant's dealerTier order (best first).
+ */
+async function orderFigures(tx: EntityManager, tenantId: string, region: string | null, from: string, to: string, groups: RegionGroup[], byTierOrder: (a: string, b: string) => number) {
   const q = new SqlParams();
   const rows: Rows = await tx.execute(`with recursive ${regionCtes(q, tenantId, region)},
     o as (
@@ -100,12 +106,9 @@ async function orderFigures(tx: EntityManager, tenantId: string, region: string 
     ...[...byGroup.keys()].filter((code) => !known.has(code)).sort().map((code) => ({ region: code, name: code, nameEn: null, ...toTotals(byGroup.get(code)) })),
   ];
   const byTier = rows.filter((r) => r.g_tier === 0).map((r) => ({ tier: String(r.tier), ...toTotals(r) }))
-    .sort((a, b) => tierRank(a.tier) - tierRank(b.tier) || a.tier.localeCompare(b.tier));
+    .sort((a, b) => byTierOrder(a.tier, b.tier));
   return { totals, byRegion, byTier };
 }
-
-const tierOrder = ['PLATINUM', 'GOLD', 'SILVER', 'STANDARD'];
-const tierRank = (tier: string) => (tierOrder.includes(tier) ? tierOrder.indexOf(tier) : tierOrder.length);
 
 /** Ledger balances as of today and the range's flows, per dealer and in total (dealers homed in the region). */
 async function rebates(tx: EntityManager, tenantId: string, region: string | null, from: string, to: string, asOf: string) {

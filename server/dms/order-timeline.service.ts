@@ -1,7 +1,9 @@
 import type { FlowEventMap, FlowEventType, FlowState } from '../../rules/flow/index.js';
+import { outputsInWords, outputsSentence, type OutputWordsContext } from '../../rules/explain/output-words.js';
 import { Dec, formatMoney, groupThousands } from '../../rules/money.js';
+import type { FieldDecl, LocalizedText } from '../../rules/rule-set.types.js';
 import { AppError } from '../../schemas/errors/app-error.js';
-import { Order, RebateEntry, User, Warehouse, WorkflowActionRun, WorkflowEvent, WorkflowInstance } from '../entities/index.js';
+import { Order, RebateEntry, Region, Role, RuleSetVersion, User, Warehouse, WorkflowActionRun, WorkflowEvent, WorkflowInstance } from '../entities/index.js';
 import type { DmsContext } from './dms-context.js';
 import { orderOffsetKey } from './order-outcome.js';
 import { reversalKey } from './rebate-ledger.service.js';
@@ -15,9 +17,19 @@ const statusText: Record<string, { zh: string; en: string }> = {
   REJECTED: { zh: '已驳回', en: 'rejected' }, CANCELLED: { zh: '已取消', en: 'cancelled' }, ALLOCATED: { zh: '已分配库存', en: 'stock allocated' },
   BACKORDERED: { zh: '缺货待补', en: 'backordered' }, SHIPPED: { zh: '已发货', en: 'shipped' }, COMPLETED: { zh: '已完成', en: 'completed' },
 };
-const roleText: Record<string, string> = {
-  REGIONAL_SALES_MANAGER: '大区经理', CHANNEL_MANAGER: '渠道经理', FINANCE_MANAGER: '财务经理', SALES_DIRECTOR: '销售总监', CFO: '财务总监', GENERAL_MANAGER: '总经理',
-};
+
+/** The declared outputs and name of each rule set version the flow ran, to word its results (the published one when the event names no version). */
+async function ruleSetWords(ctx: DmsContext, runs: { ruleSetKey: string; version: number | null }[]) {
+  const words = new Map<string, { name?: LocalizedText; outputs: FieldDecl[] }>();
+  for (const r of runs) {
+    const id = `${r.ruleSetKey}@${r.version ?? ''}`;
+    if (words.has(id)) continue;
+    const row = await ctx.em.findOne(RuleSetVersion, r.version !== null ? { key: r.ruleSetKey, version: r.version } : { key: r.ruleSetKey, status: 'PUBLISHED' });
+    const doc = (row?.document ?? {}) as { name?: LocalizedText; outputs?: FieldDecl[] };
+    words.set(id, { name: doc.name, outputs: doc.outputs ?? [] });
+  }
+  return (r: { ruleSetKey: string; version: number | null }) => words.get(`${r.ruleSetKey}@${r.version ?? ''}`)!;
+}
 
 type Ev<K extends FlowEventType> = FlowEventMap[K];
 
@@ -52,19 +64,28 @@ export async function orderTimeline(ctx: DmsContext, orderId: string): Promise<{
   const names = (ids: unknown) => (Array.isArray(ids) ? ids.map((x) => name(x) ?? '?').join('、') : '');
   const assigneeOf = new Map<string, string>();
   const warehouses = new Map((await ctx.em.find(Warehouse, {})).map((w) => [w.code, w.name]));
+  const evaluated = events.filter((e) => e.type === 'ruleEvaluated').map((e) => e.data as Ev<'ruleEvaluated'>);
+  const wordsOf = await ruleSetWords(ctx, evaluated);
+  // roles and regions in the tenant's names, so a routing rule's approvers read as people say them
+  const tenantNames: OutputWordsContext = evaluated.length ? {
+    roles: (await ctx.em.find(Role, {})).map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn ?? null })),
+    regions: (await ctx.em.find(Region, {})).map((r) => ({ code: r.code, name: r.name, nameEn: r.nameEn ?? null })),
+  } : {};
 
   for (const e of events) {
     const d = e.data as never;
     switch (e.type as FlowEventType) {
       case 'instanceStarted': push(e.at, 'submitted', '提交审批', 'Submitted for approval', name(e.actor)); break;
       case 'ruleEvaluated': {
+        // any rule the flow ran (approval routing and the like), worded by its own declared outputs
         const r = d as Ev<'ruleEvaluated'>;
-        if (r.ruleSetKey !== 'order-approval-routing') break;
-        const out = r.outputs as { decision?: string; steps?: { role: string; region?: string | null }[]; reasonCodes?: string[] };
-        const steps = (out.steps ?? []).map((s) => `${roleText[s.role] ?? s.role}${s.region ? `（${s.region}）` : ''}`);
-        if (out.decision === 'AUTO_APPROVED') push(e.at, 'routed', '无需人工审批（自动通过）', 'No approval needed (auto-approved)');
-        else if (out.decision === 'REJECTED') push(e.at, 'routed', `前置检查未通过：${(out.reasonCodes ?? []).join('、')}`, `Pre-check failed: ${(out.reasonCodes ?? []).join(', ')}`);
-        else push(e.at, 'routed', `需要审批：${steps.join(' → ')}（${(out.reasonCodes ?? []).join('、')}）`, `Approval needed: ${(out.steps ?? []).map((s) => s.role).join(' → ')} (${(out.reasonCodes ?? []).join(', ')})`);
+        const w = wordsOf(r);
+        const said = (lang: 'zh' | 'en') => {
+          const parts = outputsInWords(w.outputs, (r.outputs ?? {}) as Record<string, unknown>, lang, tenantNames);
+          const title = w.name?.[lang] ?? r.ruleSetKey;
+          return parts.length ? `${title}${lang === 'zh' ? '：' : ': '}${outputsSentence(parts, lang)}` : title;
+        };
+        push(e.at, 'routed', said('zh'), said('en'));
         break;
       }
       case 'taskCreated': {

@@ -4,8 +4,8 @@ import type { TenantVocabulary } from '../../schemas/api/vocabulary.schema.js';
 import { Role, RuleSetVersion, Tenant } from '../entities/index.js';
 
 export type Vocabulary = FromSchema<typeof TenantVocabulary>;
-export interface Words { zh: string; en: string }
-export interface TierWord { code: string; label: Words }
+export type Words = { zh: string; en: string };
+export type TierWord = { code: string; label: Words };
 
 /** What a deploy leaves in tenant.settings (the lead's extensionPoints and targets are read loosely). */
 interface Settings {
@@ -49,7 +49,7 @@ export async function ruleSetWords(em: EntityManager): Promise<Vocabulary['ruleS
   const rows = await em.find(RuleSetVersion, { status: 'PUBLISHED' }, { orderBy: { key: 'asc' } });
   return rows.map((r) => {
     const doc = r.document as { name?: Record<string, unknown>; outputs?: unknown[] };
-    return { key: r.key, version: r.version, name: doc.name ?? null, outputs: (doc.outputs ?? []) as Record<string, unknown>[] };
+    return { key: r.key, version: r.version, ...(doc.name ? { name: doc.name } : {}), outputs: (doc.outputs ?? []) as Record<string, unknown>[] };
   });
 }
 

@@ -130,9 +130,11 @@ describe('order to approval to allocation, end to end (issue #7)', () => {
     const timeline = page.getByTestId('order-timeline');
     await expect.poll(() => timeline.textContent(), { timeout: 15_000 }).toContain('待 陈静 审批');
     const text = (await timeline.textContent())!;
-    expect(text).toContain('需要审批：大区经理（R-SOUTH） → 财务经理');
-    expect(text).toContain('AMOUNT_OVER_500K');
-    expect(text).toContain('CREDIT_EXCEEDED');
+    // worded by the routing rule set's own labels, the manifest's role names and the region tree
+    expect(text).toContain('审批结论：需要审批');
+    expect(text).toContain('审批步骤：大区经理（华南大区） → 财务经理');
+    expect(text).toContain('订单金额超过 50 万（白金）');
+    expect(text).toContain('超出可用信用额度');
     await screenshot(page, 'loop-order-submitted');
   });
 

@@ -30,6 +30,16 @@ const manifest = (tenantCode: string) => ({
     { code: 'NW-XA', name: '西安', parent: 'R-NW' },
   ],
   roles: [{ code: 'REGIONAL_SALES_MANAGER', name: '大区经理', scope: 'REGION' }],
+  // the tier order of the dashboard (best first) is this dictionary's
+  dictionaries: {
+    dealerTier: {
+      name: { zh: '等级', en: 'Tier' },
+      items: [
+        { code: 'PLATINUM', label: { zh: '白金', en: 'Platinum' } }, { code: 'GOLD', label: { zh: '黄金', en: 'Gold' } },
+        { code: 'SILVER', label: { zh: '白银', en: 'Silver' } },
+      ],
+    },
+  },
 });
 
 const ids = { W01: '', W02: '', N01: '', approver: '', admin: '' };

@@ -6,8 +6,9 @@ import { useSearchParams } from 'react-router';
 import { apiGet } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { useLocale, useT } from '../app/i18n';
+import { useVocabulary } from '../app/use-vocabulary';
 import {
-  creditOption, cycleHistogramOption, cycleTrendOption, formatHours, formatMoney, formatOverdue, ordersOption, rebateOption, regionRows, tierRows, type Overview,
+  creditOption, cycleGoalHours, cycleHistogramOption, cycleTrendOption, formatHours, formatMoney, formatOverdue, ordersOption, rebateOption, regionRows, tierRows, type Overview,
 } from './chart-options';
 import { EChart } from './EChart';
 
@@ -49,6 +50,8 @@ export default function DashboardsPage() {
   const overview = useRequest(() => apiGet<Overview>(`/api/dashboards/overview${query ? `?${query}` : ''}`), [query]);
   const regions = useRequest(() => apiGet<RegionView[]>('/api/regions'), []);
   const data = overview.data;
+  const { vocabulary } = useVocabulary();
+  const goal = cycleGoalHours(vocabulary);
 
   const setFilter = (next: Record<string, string | undefined>) => {
     const merged = new URLSearchParams(params);
@@ -60,12 +63,12 @@ export default function DashboardsPage() {
 
   const options = useMemo(() => data && {
     byRegion: ordersOption(regionRows(data, zh), t),
-    byTier: ordersOption(tierRows(data, zh), t),
+    byTier: ordersOption(tierRows(data, zh, vocabulary), t),
     histogram: cycleHistogramOption(data.cycleTime, t),
-    trend: cycleTrendOption(data.cycleTime, t),
+    trend: cycleTrendOption(data.cycleTime, t, goal),
     rebates: rebateOption(data.rebates, t),
     credit: creditOption(data.credit, t),
-  }, [data, zh, t]);
+  }, [data, zh, t, vocabulary, goal]);
 
   const yuan = (v: string) => `¥${formatMoney(v)}`;
   const presets = [
@@ -142,7 +145,7 @@ export default function DashboardsPage() {
               </ChartCard>
             </Col>
             <Col xs={24} xl={12}>
-              <ChartCard title={t('审批用时 · 按周', 'Cycle time by week')} extra={t('文章所述：48 小时 → 4 小时', 'the article: 48 h → 4 h')}>
+              <ChartCard title={t('审批用时 · 按周', 'Cycle time by week')} extra={goal !== null ? t(`目标：${goal} 小时内批准`, `goal: approved within ${goal} h`) : t('未设定目标（tenant.json 的 targets.orderCycleHours）', 'no goal set (targets.orderCycleHours in tenant.json)')}>
                 <EChart testId="chart-cycle-trend" option={options!.trend} />
               </ChartCard>
             </Col>

@@ -1,6 +1,7 @@
 import { groupThousands } from '../../../rules/money';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DashboardOverview } from '../../../schemas/api/dashboard-api.schema';
+import { tierLabel, type Vocabulary } from '../app/use-vocabulary';
 import type { EChartsCoreOption } from './echarts';
 
 export type Overview = FromSchema<typeof DashboardOverview>;
@@ -22,7 +23,6 @@ export const formatOverdue = (h: number, t: T) => (h < 48 ? formatHours(h, t) : 
 
 const moneyTooltip = { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v.toFixed(2)) : String(v)) };
 const grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
-const tierLabels: Record<string, [string, string]> = { PLATINUM: ['白金', 'Platinum'], GOLD: ['黄金', 'Gold'], SILVER: ['白银', 'Silver'], STANDARD: ['普通', 'Standard'] };
 
 /** Orders by rolled-up region or by tier: amount bars (left axis) and order counts (right axis). */
 export function ordersOption(rows: { label: string; count: number; amount: string; approvedAmount: string }[], t: T): EChartsCoreOption {
@@ -43,8 +43,15 @@ export function ordersOption(rows: { label: string; count: number; amount: strin
 export const regionRows = (o: Overview, zh: boolean) =>
   o.orders.byRegion.map((r) => ({ ...r, label: zh ? r.name : r.nameEn ?? r.name }));
 
-export const tierRows = (o: Overview, zh: boolean) =>
-  o.orders.byTier.map((r) => ({ ...r, label: tierLabels[r.tier] ? tierLabels[r.tier][zh ? 0 : 1] : r.tier }));
+/** Tiers as the server ordered them (the tenant's dealerTier dictionary, best first), in the tenant's labels. */
+export const tierRows = (o: Overview, zh: boolean, vocabulary: Pick<Vocabulary, 'tiers'>) =>
+  o.orders.byTier.map((r) => ({ ...r, label: tierLabel(vocabulary, r.tier, zh ? 'zh' : 'en') }));
+
+/** The tenant's approval cycle-time goal in hours (manifest targets.orderCycleHours), or null when it sets none. */
+export function cycleGoalHours(vocabulary: Pick<Vocabulary, 'targets'>): number | null {
+  const h = vocabulary.targets.orderCycleHours;
+  return typeof h === 'number' && Number.isFinite(h) && h > 0 ? h : null;
+}
 
 const bucketLabel = (from: number, to: number | null | undefined) => (to === null || to === undefined ? `≥${from}h` : `${from}–${to}h`);
 
@@ -72,12 +79,12 @@ export function cycleHistogramOption(c: Overview['cycleTime'], t: T): EChartsCor
   };
 }
 
-/** Weekly p50 and p90 of the cycle time, with the range's p50 / p90 and the 4 h goal as lines. */
-export function cycleTrendOption(c: Overview['cycleTime'], t: T): EChartsCoreOption {
+/** Weekly p50 and p90 of the cycle time, with the range's p50 / p90 and the tenant's goal (when it sets one) as lines. */
+export function cycleTrendOption(c: Overview['cycleTime'], t: T, goalHours: number | null = null): EChartsCoreOption {
   const lines = [
     c.p50Hours !== null && c.p50Hours !== undefined ? { yAxis: c.p50Hours, name: `p50 ${c.p50Hours}h`, lineStyle: { color: '#1a5fd0' } } : null,
     c.p90Hours !== null && c.p90Hours !== undefined ? { yAxis: c.p90Hours, name: `p90 ${c.p90Hours}h`, lineStyle: { color: '#d4380d' } } : null,
-    { yAxis: 4, name: t('目标 4h', 'goal 4h'), lineStyle: { color: '#389e0d' }, label: { position: 'insideStartTop' } },
+    goalHours !== null ? { yAxis: goalHours, name: t(`目标 ${goalHours}h`, `goal ${goalHours}h`), lineStyle: { color: '#389e0d' }, label: { position: 'insideStartTop' } } : null,
   ].filter((m) => m !== null);
   return {
     tooltip: { trigger: 'axis' },
