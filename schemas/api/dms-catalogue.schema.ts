@@ -2,8 +2,35 @@ import { lifecycleStages, productStatuses, warehouseStatuses } from './dms-enums
 
 const code = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' } as const;
 const money = { type: 'string', format: 'money' } as const;
-const rate = { type: 'string', pattern: '^\\d+(\\.\\d+)?$' } as const;
 const jsonObject = { type: 'object', additionalProperties: true } as const;
+
+/** One step from list price to amount, in the pricing rule set's words (a discount is negative). */
+export const PriceAdjustment = {
+  $id: 'PriceAdjustment',
+  type: 'object',
+  required: ['code', 'label', 'kind', 'rate', 'amount'],
+  properties: {
+    code: { type: 'string' },
+    label: { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    kind: { type: 'string', enum: ['percentage', 'amount', 'freeGoods'] },
+    rate: { type: ['string', 'null'] },
+    amount: money,
+  },
+} as const;
+
+/** A figure a rule set gives beyond its point's contract, with the rule set's words. */
+export const PricingDetail = {
+  $id: 'PricingDetail',
+  type: 'object',
+  required: ['name', 'label', 'type'],
+  properties: {
+    name: { type: 'string' },
+    label: { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    type: { type: 'string' },
+    value: {},
+    valueLabels: { type: 'object', additionalProperties: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } } },
+  },
+} as const;
 
 /** GET /api/products: staff may ask for a dealer's prices (`dealer`); a dealer user always gets its own. */
 export const ProductListQuery = {
@@ -13,7 +40,7 @@ export const ProductListQuery = {
   properties: {
     category: code,
     q: { type: 'string', minLength: 1, maxLength: 100, description: 'SKU or name contains' },
-    dealer: { ...code, description: 'Staff: price the catalogue at this dealer’s tier' },
+    dealer: { ...code, description: 'Staff: price the catalogue for this dealer' },
   },
 } as const;
 
@@ -35,11 +62,10 @@ export const ProductView = {
     status: { type: 'string', enum: productStatuses },
     lifecycleStage: { type: 'string', enum: lifecycleStages },
     customFields: jsonObject,
-    myPrice: {
-      type: ['object', 'null'],
-      description: 'The price at the dealer’s tier for one piece (quantity breaks apply per line on the order)',
-      properties: { tier: { type: 'string' }, tierRate: rate, effectiveDiscountRate: rate, capApplied: { type: 'boolean' }, netUnitPrice: { type: 'string' } },
-    },
+    categoryLabel: { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    priceTier: { type: ['string', 'null'], description: 'The dealer tier the price is for (null without a dealer)' },
+    netUnitPrice: { type: ['string', 'null'], description: 'The dealer’s net price of one piece, from its pricing rule set (null without a dealer); quantity-dependent adjustments apply on the order' },
+    adjustments: { type: 'array', items: { $ref: 'PriceAdjustment#' }, description: 'From list price to the net price of one piece, in the rule set’s order and words' },
   },
 } as const;
 

@@ -30,7 +30,9 @@ export const OrderQuoteRequest = {
   properties: {
     dealerCode: { ...code, description: 'Staff only: the dealer to price for; a dealer user is always priced as itself' },
     lines: orderLinesRequest,
-    requestedOffset: { ...moneyRequest, description: 'Rebate to apply (返利抵扣); at most 10% of the order and the usable balance' },
+    requestedOffset: { ...moneyRequest, description: 'Rebate to apply (返利抵扣); the rebate-offset rule set decides how much applies' },
+    shipToRegion: { ...code, description: 'The ship-to leaf region, when known (the price may depend on it); without it the dealer’s home region' },
+    customFields: { type: 'object', description: "The order's custom fields, when the price may depend on them (not checked until the order is saved)" },
   },
 } as const;
 
@@ -50,32 +52,38 @@ export const OrderCreateRequest = {
   },
 } as const;
 
+const adjustments = { type: 'array', items: { $ref: 'PriceAdjustment#' } } as const;
+const details = { type: 'array', items: { $ref: 'PricingDetail#' } } as const;
+
+/** One line of the price model: list price, the adjustments in the rule set's order and words, net unit price, amount. */
 const pricedLine = {
   type: 'object',
-  required: ['lineNo', 'sku', 'qty', 'listPrice', 'tierRate', 'breakRate', 'effectiveDiscountRate', 'capApplied', 'netUnitPrice', 'exactAmount', 'lineAmount'],
+  required: ['lineNo', 'sku', 'qty', 'free', 'listPrice', 'adjustments', 'netUnitPrice', 'lineAmount'],
   properties: {
     lineNo: { type: 'integer' }, sku: { type: 'string' }, name: { type: 'string' }, category: { type: 'string' }, qty: { type: 'integer' },
-    listPrice: money, tierRate: { type: 'string' }, breakRate: { type: 'string' }, effectiveDiscountRate: { type: 'string' },
-    capApplied: { type: 'boolean' }, maxDiscountRate: { type: ['string', 'null'] }, netUnitPrice: { type: 'string' }, exactAmount: { type: 'string' },
-    lineAmount: money, allocatedWarehouse: { type: ['string', 'null'] },
+    free: { type: 'boolean', description: 'A free-goods line (its amount is 0; allocated like any line)' },
+    listPrice: money, adjustments, netUnitPrice: { type: 'string' }, lineAmount: money,
+    details: { ...details, description: "The pricing rule set's own figures for this line, with its words" },
+    allocatedWarehouse: { type: ['string', 'null'] },
   },
 } as const;
 
 export const OrderQuote = {
   $id: 'OrderQuote',
   type: 'object',
-  required: ['dealerCode', 'tier', 'orderDate', 'lines', 'orderAmount', 'rebate', 'payableAmount', 'ruleVersions', 'explanation'],
+  required: ['dealerCode', 'tier', 'orderDate', 'lines', 'adjustments', 'orderAmount', 'rebateOffset', 'payableAmount', 'ruleVersions', 'explanation', 'pricingDetails'],
   properties: {
     dealerCode: { type: 'string' },
     tier: { type: 'string' },
     orderDate: date,
+    shipToRegion: { type: 'string' },
     lines: { type: 'array', items: pricedLine },
+    adjustments: { ...adjustments, description: 'Order-level adjustments (promotions, freight, cash discount, rounding)' },
     orderAmount: money,
-    rebate: {
-      type: 'object',
-      properties: { requestedOffset: money, usableBalance: money, maxOffset: money, appliedOffset: money, payableAmount: money },
-    },
+    requestedOffset: money,
+    rebateOffset: money,
     payableAmount: money,
+    pricingDetails: details,
     ruleVersions,
     explanation,
     trace: { type: 'array', items: jsonObject },
@@ -120,12 +128,14 @@ export const OrderList = {
 export const OrderView = {
   $id: 'OrderView',
   type: 'object',
-  required: ['id', 'orderNo', 'dealerCode', 'status', 'orderAmount', 'payableAmount', 'lines', 'ruleVersions', 'explanation'],
+  required: ['id', 'orderNo', 'dealerCode', 'status', 'orderAmount', 'payableAmount', 'lines', 'adjustments', 'pricingDetails', 'ruleVersions', 'explanation'],
   properties: {
     ...summaryProperties,
     shipToAddress: { type: ['string', 'null'] },
     requestedOffset: money,
     shippingCost: { type: ['string', 'null'] },
+    adjustments,
+    pricingDetails: details,
     ruleVersions,
     explanation,
     pricingTrace: { type: 'array', items: jsonObject },

@@ -8,7 +8,7 @@ import { AdminDealerFilter, AdminDealerPage, AdminDealerQuery, AdminDealerRow, A
 import { ImportQuery, ImportReport } from './record-import.schema.js';
 import { IncidentOptionsView, IncidentResolveRequest } from './incident-resolution.schema.js';
 import { SavedViewCreate, SavedViewListQuery, SavedViewState, SavedViewUpdate, SavedViewView } from './saved-view.schema.js';
-import { InventoryQuery, InventoryView, ProductListQuery, ProductView, WarehouseView } from './dms-catalogue.schema.js';
+import { InventoryQuery, InventoryView, PriceAdjustment, PricingDetail, ProductListQuery, ProductView, WarehouseView } from './dms-catalogue.schema.js';
 import { BulkApproveRequest, BulkApproveResponse, InboxRow, InboxRowsQuery, InboxRowsResponse, InboxTaskDetail, InboxUser } from './inbox-api.schema.js';
 import { CreditView, DealerScopeQuery, RebateAccountView, RebateStatementView } from './dms-finance.schema.js';
 import { OrderCancelRequest, OrderSubmitRequest, OrderTimeline, TierReviewReport, TierReviewRequest } from './order-loop.schema.js';
@@ -42,7 +42,7 @@ export const apiSchemas = [
   DealerView, DealerUpdate,
   AdminDealerFilter, AdminDealerQuery, AdminDealerRow, AdminDealerPage, AdminProductFilter, ImportQuery, ImportReport,
   SavedViewState, SavedViewListQuery, SavedViewCreate, SavedViewUpdate, SavedViewView,
-  ProductListQuery, ProductView, WarehouseView, InventoryQuery, InventoryView,
+  PriceAdjustment, PricingDetail, ProductListQuery, ProductView, WarehouseView, InventoryQuery, InventoryView,
   OrderQuoteRequest, OrderCreateRequest, OrderQuote, OrderListQuery, OrderSummary, OrderList, OrderView,
   OrderSubmitRequest, OrderCancelRequest, OrderTimeline, TierReviewRequest, TierReviewReport,
   DealerScopeQuery, RebateAccountView, RebateStatementView, CreditView,

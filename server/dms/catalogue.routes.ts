@@ -7,7 +7,8 @@ import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { dmsErrors, dmsReaders, type DmsContextOf } from './dms.routes.js';
 import { listInventory } from './inventory.service.js';
 import { dealerFor } from './order.service.js';
-import { rateText, tierPrices } from './order-pricing.service.js';
+import { cataloguePrices } from './order-pricing.service.js';
+import { rateText } from './pricing-facts.js';
 
 const tags = ['dms-catalogue'];
 
@@ -15,7 +16,7 @@ export async function catalogueRoutes(app: FastifyInstance, contextOf: DmsContex
   app.get<{ Querystring: FromSchema<typeof ProductListQuery> }>('/api/products', {
     config: { roles: dmsReaders },
     schema: {
-      tags, summary: 'The catalogue; a dealer sees its own tier price / 产品目录（经销商看到本等级价格）',
+      tags, summary: 'The catalogue; a dealer sees its own price, with the adjustments that make it / 产品目录（经销商看到自己的价格及价格调整）',
       querystring: { $ref: 'ProductListQuery#' }, response: { 200: { type: 'array', items: { $ref: 'ProductView#' } }, ...dmsErrors },
     },
   }, async (request) => {
@@ -27,14 +28,15 @@ export async function catalogueRoutes(app: FastifyInstance, contextOf: DmsContex
       ...(like ? { $or: [{ sku: { $ilike: like } }, { name: { $ilike: like } }, { nameEn: { $ilike: like } }] } : {}),
     }, { populate: ['category'], orderBy: { position: 'asc', sku: 'asc' } });
     const pricedFor = ctx.user.dealerId || dealerCode !== undefined ? await dealerFor(ctx, dealerCode, { in: 'querystring', pointer: '/dealer' }) : null;
-    const prices = pricedFor ? await tierPrices(ctx, pricedFor.tier, products.filter((p) => p.status !== 'EOL'), shanghaiToday()) : new Map();
+    const prices = pricedFor ? await cataloguePrices(ctx, pricedFor, products.filter((p) => p.status !== 'EOL'), shanghaiToday()) : new Map();
     return products.map((p) => {
       const price = prices.get(p.sku);
       return {
-        id: p.id, sku: p.sku, name: p.name, nameEn: p.nameEn ?? null, category: p.category.code, unit: p.unit, spq: p.spq ?? null,
+        id: p.id, sku: p.sku, name: p.name, nameEn: p.nameEn ?? null, category: p.category.code,
+        categoryLabel: { zh: p.category.name, en: p.category.nameEn ?? p.category.name }, unit: p.unit, spq: p.spq ?? null,
         listPrice: formatMoney(new Dec(p.listPrice)), maxDiscountRate: rateText(p.maxDiscountRate), rebateEligible: p.rebateEligible,
         status: p.status, lifecycleStage: p.lifecycleStage, customFields: p.customFields,
-        myPrice: price && pricedFor ? { tier: pricedFor.tier, ...price } : null,
+        priceTier: price?.tier ?? null, netUnitPrice: price?.netUnitPrice ?? null, adjustments: price?.adjustments ?? [],
       };
     });
   });

@@ -1,13 +1,27 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FlowState } from '../../rules/flow/index.js';
 import type { OrderStatus } from '../../schemas/api/dms-enums.js';
-import { InventoryLevel, Order, OrderLine, RebateEntry, type Order as OrderRow } from '../entities/index.js';
+import { InventoryLevel, Order, OrderLine, RebateEntry, Tenant, type Order as OrderRow } from '../entities/index.js';
 import type { DmsContext } from './dms-context.js';
 import { assertMove } from './order-status.js';
 import { reverseConsumption } from './rebate-ledger.service.js';
 
-/** The workflow every submitted order runs through (the tenant publishes its versions). */
-export const ORDER_FLOW_KEY = 'dealer-order-approval';
+/**
+ * The workflow keys tenants bind to the `orderApproval` point: their instances belong to an order,
+ * which follows their end (the end hook), across tenants. Filled from the tenants' bindings at start
+ * (`loadOrderFlowKeys`) and whenever a submit reads a binding; an instance of one of these keys
+ * that carries no order ends without touching any.
+ */
+export const orderFlowKeys = new Set<string>();
+
+/** Every tenant's orderApproval binding, read once at start (a deploy that rebinds is picked up by the next submit). */
+export async function loadOrderFlowKeys(em: EntityManager): Promise<void> {
+  for (const t of await em.find(Tenant, {}, { fields: ['settings'] })) {
+    const key = t.settings?.extensionPoints?.orderApproval;
+    if (key) orderFlowKeys.add(key);
+  }
+}
 
 /** The ledger operation key of an order's rebate offset: one consumption per order, whoever retries. */
 export const orderOffsetKey = (orderId: string) => `order-offset:${orderId}`;

@@ -1,127 +1,198 @@
-import type { TraceEntry } from '../../rules/index.js';
-import { Dec, formatMoney, formatRate } from '../../rules/money.js';
-import type { AppErrorProblem } from '../../schemas/errors/app-error.js';
-import { AppError } from '../../schemas/errors/app-error.js';
+import type { FieldDecl, ItemDecl, RuleSetDocument, TraceEntry } from '../../rules/index.js';
+import { Dec, formatMoney } from '../../rules/money.js';
+import type { ExtensionPointKey } from '../../schemas/extension-points/registry.js';
+import { AppError, type AppErrorProblem } from '../../schemas/errors/app-error.js';
 import { Product, type Dealer as DealerRow, type Product as ProductRow } from '../entities/index.js';
-import type { PlainExplanation, RuleVersionUsed } from '../entities/order.entity.js';
+import type { LocalizedLabel, PlainExplanation, PriceAdjustment, PricingDetail, RuleVersionUsed, StoredPricing } from '../entities/order.entity.js';
+import { evaluatePoint, isPointBound, type PointEvaluation } from '../extension-points/extension-point.service.js';
 import type { DmsContext } from './dms-context.js';
-import { ruleSetInEffect } from './dms-rule-sets.js';
-import { explainPricing, keptTrace, type ExplainedLine, type ExplainedOffset } from './order-explanation.js';
+import { explainPricing, keptTrace } from './order-explanation.js';
+import { buildPricingFacts, dealerFacts, mergeLines, productsFor, type PricingFacts, type RequestedLine } from './pricing-facts.js';
 import { offsetEntriesFor } from './rebate-ledger.service.js';
 
-export const PRICING_RULE_SET = 'order-pricing';
-export const REBATE_OFFSET_RULE_SET = 'rebate-offset';
+export type { RequestedLine } from './pricing-facts.js';
 
-export interface RequestedLine { sku: string; qty: number }
-
-export interface PricedLine extends ExplainedLine { productId: string; category: string; netUnitPrice: string }
+/** A priced line: a requested product, or a free-goods line the rule set gave (line amount 0). */
+export interface PricedLine {
+  lineNo: number; productId: string; sku: string; name: string; category: string; qty: number; free: boolean;
+  listPrice: string; adjustments: PriceAdjustment[]; netUnitPrice: string; lineAmount: string;
+  /** The rule's line output as it gave it (its own figures beyond the contract). */
+  outputs: Record<string, unknown>;
+}
 
 export interface PricedOrder {
   dealerCode: string;
   tier: string;
   orderDate: string;
+  shipToRegion: string;
   lines: PricedLine[];
+  adjustments: PriceAdjustment[];
   orderAmount: string;
-  rebate: ExplainedOffset;
+  requestedOffset: string;
+  rebateOffset: string;
   payableAmount: string;
+  pricing: StoredPricing;
   ruleVersions: RuleVersionUsed[];
   trace: TraceEntry[];
   explanation: PlainExplanation;
 }
 
-/** One line per SKU (acme-chips section 1): quantities of a repeated SKU are added, the first position kept. */
-export function mergeLines(lines: readonly RequestedLine[]): { sku: string; qty: number; from: number[] }[] {
-  const bySku = new Map<string, { sku: string; qty: number; from: number[] }>();
-  lines.forEach((l, i) => {
-    const seen = bySku.get(l.sku);
-    if (seen) { seen.qty += l.qty; seen.from.push(i); } else bySku.set(l.sku, { sku: l.sku, qty: l.qty, from: [i] });
-  });
-  return [...bySku.values()];
+/** The contract's own names of the orderPricing outputs; anything else a rule set gives is its own figure. */
+const CONTRACT_OUTPUTS = new Set(['orderAmount', 'lines', 'orderAdjustments', 'freeGoods']);
+const CONTRACT_LINE_OUTPUTS = new Set(['sku', 'netUnitPrice', 'lineAmount', 'adjustments']);
+const CONTRACT_REBATE_OUTPUTS = new Set(['appliedOffset', 'payableAmount']);
+/** Words of a free-goods line whose rule set names no code. */
+const FREE_GOODS_WORDS: LocalizedLabel = { zh: '赠品', en: 'Free goods' };
+
+interface RawAdjustment { code: string; kind: PriceAdjustment['kind']; amount: string; rate?: string | null; label?: LocalizedLabel }
+interface PricingOutputs {
+  orderAmount: string;
+  lines: ({ sku: string; netUnitPrice: string; lineAmount: string; adjustments?: RawAdjustment[] } & Record<string, unknown>)[];
+  orderAdjustments?: RawAdjustment[];
+  freeGoods?: { sku: string; qty: number; code?: string }[];
 }
 
-async function productsFor(ctx: DmsContext, merged: ReturnType<typeof mergeLines>): Promise<ProductRow[]> {
-  const rows = await ctx.em.find(Product, { sku: { $in: merged.map((l) => l.sku) } }, { populate: ['category'] });
-  const bySku = new Map(rows.map((p) => [p.sku, p]));
-  const unknown: AppErrorProblem[] = [];
-  const eol: AppErrorProblem[] = [];
-  for (const l of merged) {
-    const p = bySku.get(l.sku);
-    for (const i of l.from) {
-      if (!p) unknown.push({ in: 'body', pointer: `/lines/${i}/sku`, message: `unknown product ${l.sku}` });
-      else if (p.status === 'EOL') eol.push({ in: 'body', pointer: `/lines/${i}/sku`, message: `${l.sku} is end-of-life` });
-    }
-  }
-  if (unknown.length) throw new AppError('DMS_ERR_UNKNOWN_PRODUCT', { problems: unknown });
-  if (eol.length) throw new AppError('DMS_ERR_PRODUCT_NOT_ORDERABLE', { problems: eol });
-  return merged.map((l) => bySku.get(l.sku)!);
+const field = (decl: ItemDecl | undefined, name: string): FieldDecl | undefined => (decl?.items ?? decl)?.fields?.find((f) => f.name === name);
+const output = (doc: RuleSetDocument, name: string): FieldDecl | undefined => doc.outputs.find((o) => o.name === name);
+const wordsOf = (decl: FieldDecl | undefined, name: string): LocalizedLabel => decl?.label ?? { zh: name, en: name };
+
+/** An adjustment's words: its own label, else the `valueLabels` of the rule set's declared `code` field, else the code. */
+function labelled(raw: RawAdjustment, codeDecl: FieldDecl | undefined): PriceAdjustment {
+  const label = raw.label ?? codeDecl?.valueLabels?.[raw.code] ?? { zh: raw.code, en: raw.code };
+  return { code: raw.code, label, kind: raw.kind, rate: raw.rate ?? null, amount: formatMoney(new Dec(raw.amount)) };
 }
 
-/** A rate column read back from numeric(9,6) in the rule sets' form ("0.050000" → "0.05"). */
-export const rateText = (v: string | null | undefined) => (v === null || v === undefined ? null : formatRate(new Dec(v)));
+function detailOf(decl: FieldDecl, value: unknown): PricingDetail {
+  return { name: decl.name, label: wordsOf(decl, decl.name), type: decl.type, value: value ?? null, ...(decl.valueLabels ? { valueLabels: decl.valueLabels } : {}) };
+}
+
+/** The figures a rule set gives beyond the contract (its declared outputs not named by it), with their words. */
+function detailsOf(doc: RuleSetDocument, outputs: Record<string, unknown>, contract: ReadonlySet<string>): PricingDetail[] {
+  return doc.outputs.filter((o) => !contract.has(o.name)).map((o) => detailOf(o, outputs[o.name]));
+}
+
+function contractBroken(point: ExtensionPointKey, ruleSet: RuleVersionUsed, problems: AppErrorProblem[]): AppError {
+  return new AppError('DMS_ERR_POINT_OUTPUT', { point, ruleSet: ruleSet.key, version: ruleSet.version, problems });
+}
 
 /**
- * Prices an order the way the dealer will be charged: the published `order-pricing` rule set in
- * effect on the order date (tier discount × quantity break, capped, rounded per line), then the
- * `rebate-offset` rule set over the dealer's ledger for the requested offset. Returns the per-line
- * breakdown, the totals, the rule-set versions, the kept trace and the explanation in zh and en.
- * Reads only: nothing is saved.
+ * Runs the `orderPricing` point on built facts and reads its outputs into the one price model:
+ * each fact line priced (same order and count, else DMS_ERR_POINT_OUTPUT), labelled adjustments,
+ * free-goods lines, order-level adjustments and the rule's own figures.
  */
-export async function priceOrder(ctx: DmsContext, input: { dealer: DealerRow; lines: readonly RequestedLine[]; orderDate: string; requestedOffset?: string; orderId?: string }): Promise<PricedOrder> {
-  const merged = mergeLines(input.lines);
-  const products = await productsFor(ctx, merged);
-  const pricing = await ruleSetInEffect(ctx, PRICING_RULE_SET, input.orderDate);
-  const facts = {
-    tier: input.dealer.tier,
-    lines: merged.map((l, i) => ({
-      sku: l.sku, category: products[i].category.code, qty: l.qty, listPrice: formatMoney(new Dec(products[i].listPrice)),
-      ...(products[i].maxDiscountRate != null ? { maxDiscountRate: rateText(products[i].maxDiscountRate) } : {}),
-    })),
-  };
-  const priced = pricing.compiled.evaluate(facts, { explain: true });
-  const trace = priced.trace ?? [];
-  const out = priced.outputs as { lines: Record<string, unknown>[]; orderAmount: string };
+async function runPricing(ctx: DmsContext, facts: PricingFacts, products: readonly ProductRow[], explain: boolean) {
+  const run = await evaluatePoint<PricingOutputs>(ctx, 'orderPricing', facts, facts.orderDate, { explain });
+  const doc = run.document;
+  const ruleSet = { key: run.ruleSet.key, version: run.ruleSet.version };
+  const out = run.outputs;
+  const lineDecl = output(doc, 'lines');
+  const lineAdjustmentCode = field(field(lineDecl, 'adjustments'), 'code');
+  const orderAdjustmentCode = field(output(doc, 'orderAdjustments'), 'code');
+  const freeGoodsCode = field(output(doc, 'freeGoods'), 'code');
+
+  const problems: AppErrorProblem[] = [];
+  if (out.lines.length !== facts.lines.length) problems.push({ pointer: '/outputs/lines', message: `${out.lines.length} priced lines for ${facts.lines.length} order lines` });
+  out.lines.forEach((l, i) => {
+    if (facts.lines[i] && l.sku !== facts.lines[i].sku) problems.push({ pointer: `/outputs/lines/${i}/sku`, message: `line ${i + 1} is ${facts.lines[i].sku}, priced as ${l.sku}` });
+  });
+  const freeSkus = [...new Set((out.freeGoods ?? []).map((f) => f.sku))];
+  const freeProducts = freeSkus.length ? await ctx.em.find(Product, { sku: { $in: freeSkus } }, { populate: ['category'] }) : [];
+  (out.freeGoods ?? []).forEach((f, i) => {
+    if (!freeProducts.some((p) => p.sku === f.sku)) problems.push({ pointer: `/outputs/freeGoods/${i}/sku`, message: `unknown product ${f.sku}` });
+  });
+  if (problems.length) throw contractBroken('orderPricing', ruleSet, problems);
+
+  const lineFields = ((lineDecl?.items ?? lineDecl)?.fields ?? []).filter((f) => !CONTRACT_LINE_OUTPUTS.has(f.name));
   const lines: PricedLine[] = out.lines.map((l, i) => {
-    const exact = trace.find((e) => e.at === `lines[${i}]` && e.assigned && 'exactAmount' in e.assigned)?.assigned?.exactAmount;
     const p = products[i];
+    const extra = Object.fromEntries(Object.entries(l).filter(([k]) => !CONTRACT_LINE_OUTPUTS.has(k)));
     return {
-      lineNo: i + 1, productId: p.id, sku: p.sku, name: ctx.locale === 'en' ? (p.nameEn ?? p.name) : p.name, category: p.category.code,
-      qty: l.qty as number, listPrice: facts.lines[i].listPrice,
-      tierRate: l.tierRate as string, breakRate: l.breakRate as string, effectiveDiscountRate: l.effectiveDiscountRate as string,
-      capApplied: l.capApplied as boolean, maxDiscountRate: rateText(p.maxDiscountRate), netUnitPrice: l.netUnitPrice as string,
-      // The rule set rounds only the line; the unrounded product is kept for the breakdown (recomputed if a trace lacks it).
-      exactAmount: typeof exact === 'string' ? exact : new Dec(l.qty as number).times(facts.lines[i].listPrice).times(new Dec(1).minus(l.effectiveDiscountRate as string)).toFixed(),
-      lineAmount: l.lineAmount as string,
+      lineNo: i + 1, productId: p.id, sku: p.sku, name: localName(ctx, p), category: p.category.code, qty: facts.lines[i].qty, free: false,
+      listPrice: facts.lines[i].listPrice, adjustments: (l.adjustments ?? []).map((a) => labelled(a, lineAdjustmentCode)),
+      netUnitPrice: new Dec(l.netUnitPrice).toFixed(), lineAmount: formatMoney(new Dec(l.lineAmount)), outputs: extra,
     };
   });
-
-  const offsetRules = await ruleSetInEffect(ctx, REBATE_OFFSET_RULE_SET, input.orderDate);
-  // Net of the offsets other submitted orders reserved (the order being priced keeps its own).
-  const entries = await offsetEntriesFor(ctx, input.dealer.id, input.orderDate, { excludeOrderId: input.orderId });
-  const requestedOffset = formatMoney(new Dec(input.requestedOffset ?? '0'));
-  const offset = offsetRules.compiled.evaluate({ orderAmount: out.orderAmount, requestedOffset, orderDate: input.orderDate, entries }).outputs as Omit<ExplainedOffset, 'requestedOffset'>;
-  const rebate: ExplainedOffset = { requestedOffset, ...offset };
-
-  const ruleVersions = [{ key: pricing.key, version: pricing.version }, { key: offsetRules.key, version: offsetRules.version }];
+  for (const f of out.freeGoods ?? []) {
+    const p = freeProducts.find((x) => x.sku === f.sku)!;
+    const listPrice = formatMoney(new Dec(p.listPrice));
+    const words = f.code ? freeGoodsCode?.valueLabels?.[f.code] ?? { zh: f.code, en: f.code } : FREE_GOODS_WORDS;
+    lines.push({
+      lineNo: lines.length + 1, productId: p.id, sku: p.sku, name: localName(ctx, p), category: p.category.code, qty: f.qty, free: true, listPrice,
+      adjustments: [{ code: f.code ?? '', label: words, kind: 'freeGoods', rate: null, amount: formatMoney(new Dec(listPrice).times(f.qty).neg()) }],
+      netUnitPrice: '0', lineAmount: '0.00', outputs: f.code ? { code: f.code } : {},
+    });
+  }
   return {
-    dealerCode: input.dealer.code, tier: input.dealer.tier, orderDate: input.orderDate, lines, orderAmount: out.orderAmount,
-    rebate, payableAmount: rebate.payableAmount, ruleVersions, trace: keptTrace(trace),
+    run, ruleSet, lines, orderAmount: formatMoney(new Dec(out.orderAmount)),
+    adjustments: (out.orderAdjustments ?? []).map((a) => labelled(a, orderAdjustmentCode)),
+    details: detailsOf(doc, out as unknown as Record<string, unknown>, CONTRACT_OUTPUTS),
+    lineFields: lineFields.map((f) => ({ name: f.name, label: wordsOf(f, f.name), type: f.type, ...(f.valueLabels ? { valueLabels: f.valueLabels } : {}) })),
+  };
+}
+
+const localName = (ctx: DmsContext, p: ProductRow) => (ctx.locale === 'en' ? (p.nameEn ?? p.name) : p.name);
+
+/**
+ * Prices an order the way the dealer will be charged: the `orderPricing` point on the facts of
+ * `buildPricingFacts` (the rule set in effect on the order date), then, when the order asks for an
+ * offset and the `rebateOffset` point is bound, that point over the dealer's ledger (less what
+ * other submitted orders reserved; the order being priced keeps its own). The order is charged the
+ * rule's `orderAmount`; nothing is recomputed here. Reads only: nothing is saved.
+ */
+export async function priceOrder(ctx: DmsContext, input: {
+  dealer: DealerRow; lines: readonly RequestedLine[]; orderDate: string; shipToRegion?: string | null;
+  orderFields?: Record<string, unknown>; requestedOffset?: string; orderId?: string;
+}): Promise<PricedOrder> {
+  const merged = mergeLines(input.lines);
+  const products = await productsFor(ctx, merged);
+  const facts = buildPricingFacts({
+    dealer: input.dealer, orderDate: input.orderDate, shipToRegion: input.shipToRegion, orderFields: input.orderFields,
+    lines: merged.map((l, i) => ({ product: products[i], qty: l.qty })),
+  });
+  const priced = await runPricing(ctx, facts, products, true);
+  const requestedOffset = formatMoney(new Dec(input.requestedOffset ?? '0'));
+
+  let rebate: StoredPricing['rebate'] = { ruleSet: null, outputs: { appliedOffset: '0.00', payableAmount: priced.orderAmount }, details: [] };
+  let offsetRun: PointEvaluation<Record<string, unknown>> | null = null;
+  if (new Dec(requestedOffset).gt(0) && await isPointBound(ctx, 'rebateOffset')) {
+    const entries = await offsetEntriesFor(ctx, input.dealer.id, input.orderDate, { excludeOrderId: input.orderId });
+    offsetRun = await evaluatePoint(ctx, 'rebateOffset', {
+      orderDate: input.orderDate, orderAmount: priced.orderAmount, requestedOffset, tier: facts.tier, dealer: dealerFacts(input.dealer, input.orderDate), entries,
+    }, input.orderDate, { explain: true });
+    const ruleSet = { key: offsetRun.ruleSet.key, version: offsetRun.ruleSet.version };
+    const o = offsetRun.outputs as { appliedOffset: string; payableAmount: string };
+    const problems: AppErrorProblem[] = [];
+    if (new Dec(o.appliedOffset).gt(requestedOffset)) problems.push({ pointer: '/outputs/appliedOffset', message: `applies ${o.appliedOffset}, more than the ${requestedOffset} requested` });
+    if (!new Dec(o.payableAmount).eq(new Dec(priced.orderAmount).minus(o.appliedOffset))) problems.push({ pointer: '/outputs/payableAmount', message: `${o.payableAmount} is not the order amount ${priced.orderAmount} less the offset ${o.appliedOffset}` });
+    if (problems.length) throw contractBroken('rebateOffset', ruleSet, problems);
+    rebate = { ruleSet, outputs: offsetRun.outputs, details: detailsOf(offsetRun.document, offsetRun.outputs, CONTRACT_REBATE_OUTPUTS) };
+  }
+  const appliedOffset = formatMoney(new Dec(rebate.outputs.appliedOffset as string));
+  const payableAmount = formatMoney(new Dec(rebate.outputs.payableAmount as string));
+  const ruleVersions = [priced.ruleSet, ...(rebate.ruleSet ? [rebate.ruleSet] : [])];
+  const pricing: StoredPricing = { ruleSet: priced.ruleSet, outputs: priced.run.outputs as unknown as Record<string, unknown>, details: priced.details, lineFields: priced.lineFields, rebate };
+  const trace = priced.run.trace ?? [];
+  return {
+    dealerCode: input.dealer.code, tier: facts.tier, orderDate: input.orderDate, shipToRegion: facts.shipToRegion, lines: priced.lines,
+    adjustments: priced.adjustments, orderAmount: priced.orderAmount, requestedOffset, rebateOffset: appliedOffset, payableAmount,
+    pricing, ruleVersions, trace: keptTrace(trace),
     explanation: explainPricing({
-      document: pricing.document, trace, lines, orderAmount: out.orderAmount, pricing: ruleVersions[0],
-      offset: new Dec(requestedOffset).gt(0) ? { result: rebate, ruleSet: ruleVersions[1] } : undefined,
+      pricing: { document: priced.run.document, trace, ruleSet: priced.ruleSet },
+      lines: priced.lines, adjustments: priced.adjustments, orderAmount: priced.orderAmount,
+      offset: offsetRun && rebate.ruleSet ? { document: offsetRun.document, trace: offsetRun.trace ?? [], ruleSet: rebate.ruleSet, appliedOffset, payableAmount } : undefined,
     }),
   };
 }
 
-/** The catalogue at a tier's price: every product as a one-piece line (no quantity break), through the same rule set. */
-export async function tierPrices(ctx: DmsContext, tier: string, products: ProductRow[], asOf: string): Promise<Map<string, { tierRate: string; effectiveDiscountRate: string; capApplied: boolean; netUnitPrice: string }>> {
+export interface CataloguePrice { tier: string; netUnitPrice: string; adjustments: PriceAdjustment[] }
+
+/**
+ * The catalogue at a dealer's price: every product as a one-piece line of one order, through the
+ * same facts builder and the same point (its home region as the ship-to, no order fields).
+ */
+export async function cataloguePrices(ctx: DmsContext, dealer: DealerRow, products: ProductRow[], asOf: string): Promise<Map<string, CataloguePrice>> {
   if (!products.length) return new Map();
-  const pricing = await ruleSetInEffect(ctx, PRICING_RULE_SET, asOf);
-  const lines = products.map((p) => ({
-    sku: p.sku, category: p.category.code, qty: 1, listPrice: formatMoney(new Dec(p.listPrice)),
-    ...(p.maxDiscountRate != null ? { maxDiscountRate: rateText(p.maxDiscountRate) } : {}),
-  }));
-  const out = pricing.compiled.evaluate({ tier, lines }).outputs as { lines: Record<string, unknown>[] };
-  return new Map(out.lines.map((l) => [l.sku as string, {
-    tierRate: l.tierRate as string, effectiveDiscountRate: l.effectiveDiscountRate as string, capApplied: l.capApplied as boolean, netUnitPrice: l.netUnitPrice as string,
-  }]));
+  const facts = buildPricingFacts({ dealer, orderDate: asOf, lines: products.map((product) => ({ product, qty: 1 })) });
+  const priced = await runPricing(ctx, facts, products, false);
+  return new Map(priced.lines.filter((l) => !l.free).map((l) => [l.sku, { tier: facts.tier, netUnitPrice: l.netUnitPrice, adjustments: l.adjustments }]));
 }

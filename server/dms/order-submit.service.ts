@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
-import { withDealerMasterData, type Json } from '../../rules/flow/index.js';
+import type { Json } from '../../rules/flow/index.js';
 import { Dec, formatMoney } from '../../rules/money.js';
 import { AppError } from '../../schemas/errors/app-error.js';
-import { Order, OrderLine, Product, WorkflowInstance, type Dealer as DealerRow, type Order as OrderRow } from '../entities/index.js';
+import { Order, OrderLine, WorkflowInstance, type Dealer as DealerRow, type Order as OrderRow } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { runCommand, startInstance } from '../workflows/workflow-engine.service.js';
@@ -10,8 +10,10 @@ import type { WorkflowRuntime } from '../workflows/workflow-runtime.js';
 import { creditOf } from './credit.service.js';
 import { reserveAtSubmit } from './credit-reservation.service.js';
 import type { DmsContext } from './dms-context.js';
-import { ORDER_FLOW_KEY, releaseOrder, settleOrder } from './order-outcome.js';
-import { rateText } from './order-pricing.service.js';
+import { boundWorkflowKey } from '../extension-points/extension-point.service.js';
+import type { StoredPricing } from '../entities/order.entity.js';
+import { orderFlowKeys, releaseOrder, settleOrder } from './order-outcome.js';
+import { dealerFacts } from './pricing-facts.js';
 import { assertMove } from './order-status.js';
 import { getOrder } from './order.service.js';
 import { offsetEntriesFor } from './rebate-ledger.service.js';
@@ -22,29 +24,33 @@ const ENDED = new Set(['APPROVED', 'REJECTED', 'CANCELLED']);
 /** The default key: one submission per order (a resubmitted request answers the same instance). */
 export const orderSubmitKey = (orderId: string) => `order-submit:${orderId}`;
 
-/** The order as its flow reads it: lines with list price and category (for pricing), ship-to, requested offset. */
+/**
+ * The order as its flow reads it (the orderApproval point's `order`): amounts as priced and stored
+ * (the flow never prices again), lines with their net prices and free-goods lines, ship-to, and the
+ * order's custom fields (a gateway or rule may route on them).
+ */
 async function orderVariables(ctx: DmsContext, order: OrderRow): Promise<Record<string, Json>> {
-  const lines = await ctx.em.find(OrderLine, { order: order.id }, { orderBy: { lineNo: 'asc' } });
-  const products = await ctx.em.find(Product, { sku: { $in: lines.map((l) => l.sku) } });
+  const lines = await ctx.em.find(OrderLine, { order: order.id }, { orderBy: { lineNo: 'asc' }, populate: ['product'] });
+  const money = (v: string) => formatMoney(new Dec(v));
   return {
     id: order.id, orderNo: order.orderNo, orderDate: order.orderDate, shipToRegion: order.shipToRegion, shipToAddress: order.shipToAddress ?? null,
-    requestedOffset: formatMoney(new Dec(order.requestedOffset)), orderAmount: formatMoney(new Dec(order.orderAmount)),
-    lines: lines.map((l) => {
-      const p = products.find((x) => x.sku === l.sku);
-      const cap = p?.maxDiscountRate != null ? rateText(p.maxDiscountRate) : null;
-      return { sku: l.sku, category: l.category, qty: l.qty, listPrice: formatMoney(new Dec(p?.listPrice ?? l.listPrice)), ...(cap ? { maxDiscountRate: cap } : {}) };
-    }),
+    customFields: (order.customFields ?? {}) as Record<string, Json>,
+    orderAmount: money(order.orderAmount), requestedOffset: money(order.requestedOffset), appliedOffset: money(order.rebateOffset), payableAmount: money(order.payableAmount),
+    lines: lines.map((l) => ({
+      lineNo: l.lineNo, sku: l.sku, name: l.product.name, category: l.category, qty: l.qty, listPrice: money(l.listPrice),
+      netUnitPrice: new Dec(l.netUnitPrice).toFixed(), lineAmount: money(l.lineAmount), free: l.free,
+    })),
   };
 }
 
-/** The dealer as the routing rules read it: master data and credit from the records (never from a form). */
+/** The dealer as the flow reads it: master data, custom fields and credit from the records (never from a form). */
 async function dealerVariables(ctx: DmsContext, dealer: DealerRow, order: OrderRow): Promise<Record<string, Json>> {
   const credit = await creditOf(ctx, dealer.id, order.orderDate, { excludeOrderId: order.id });
   const figures = {
     creditLimit: credit.creditLimit, prepaidBalance: credit.prepaidBalance, arOutstanding: credit.arOutstanding,
     openOrderAmount: credit.openOrderAmount, availableCredit: credit.availableCredit, maxDaysOverdue: credit.maxDaysOverdue,
   };
-  return { ...withDealerMasterData({ name: dealer.name }, dealer), ...figures };
+  return { ...(dealerFacts(dealer, order.orderDate) as unknown as Record<string, Json>), ...figures };
 }
 
 /** The accruals net of what other submitted orders reserved (read under the dealer's lock). */
@@ -71,10 +77,12 @@ export async function submitOrder(rt: WorkflowRuntime, ctx: Ctx, orderId: string
   const order = await ctx.em.findOne(Order, { id: orderId }, { populate: ['dealer'] });
   if (!order) throw new AppError('CF_ERR_NOT_FOUND');
   const key = idempotencyKey ?? orderSubmitKey(order.id);
+  const flowKey = await boundWorkflowKey(ctx, 'orderApproval');
+  orderFlowKeys.add(flowKey);
   if (order.status !== 'DRAFT') {
     const instance = order.workflowInstance ? await ctx.em.findOne(WorkflowInstance, { id: order.workflowInstance.id }) : null;
     // A replay of this caller's own submit (the key's scope: caller + order flow) answers the order; anyone else's is a new request.
-    if (instance && instance.idempotencyKey === key && instance.initiator.id === ctx.user.id && instance.definitionKey === ORDER_FLOW_KEY) return getOrder(ctx, order.id);
+    if (instance && instance.idempotencyKey === key && instance.initiator.id === ctx.user.id && instance.definitionKey === flowKey) return getOrder(ctx, order.id);
     assertMove(order.status, 'SUBMITTED');
   }
   await ctx.em.transactional(async (tx) => {
@@ -84,14 +92,17 @@ export async function submitOrder(rt: WorkflowRuntime, ctx: Ctx, orderId: string
     assertMove(locked.status, 'SUBMITTED');
     // Under the dealer's lock: the credit and rebate the flow is told include other orders' reservations, and this one's commits with it.
     await reserveAtSubmit(txCtx, locked, order.dealer.id);
+    const pricing = locked.pricing as Partial<StoredPricing>;
     const variables: Record<string, Json> = {
       dealer: await dealerVariables(txCtx, order.dealer, locked),
       order: await orderVariables(txCtx, locked),
+      pricing: (pricing.outputs ?? {}) as Record<string, Json>,
+      rebate: (pricing.rebate?.outputs ?? { appliedOffset: formatMoney(new Dec(locked.rebateOffset)), payableAmount: formatMoney(new Dec(locked.payableAmount)) }) as Record<string, Json>,
       rebateEntries: await rebateEntries(txCtx, order.dealer.id, locked),
     };
     // The key stands for this order's submission: another order's key (or another request's) is FLW_ERR_IDEMPOTENCY_KEY_REUSED.
     const started = await startInstance(rt, txCtx, {
-      definitionKey: ORDER_FLOW_KEY, variables, idempotencyKey: key, userId: ctx.user.id, dealerId: order.dealer.id,
+      definitionKey: flowKey, variables, idempotencyKey: key, userId: ctx.user.id, dealerId: order.dealer.id,
       fingerprint: { subject: `order:${order.id}`, request: {} },
     });
     // Only the instance started for this order may carry it (and settle it), whatever a key pointed at.

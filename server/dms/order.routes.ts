@@ -5,7 +5,7 @@ import type { OrderCreateRequest, OrderListQuery, OrderQuoteRequest } from '../.
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { dmsErrors, dmsReaders, orderPlacers, type DmsContextOf } from './dms.routes.js';
 import { priceOrder } from './order-pricing.service.js';
-import { createDraftOrder, dealerFor, getOrder, listOrders } from './order.service.js';
+import { assertLeafRegion, createDraftOrder, dealerFor, getOrder, listOrders, toQuoteView } from './order.service.js';
 
 const tags = ['dms-orders'];
 /** Approvers may quote (a sales manager checking a price) but only dealers and business admins place orders. */
@@ -20,8 +20,14 @@ export async function orderRoutes(app: FastifyInstance, contextOf: DmsContextOf)
     },
   }, async (request) => {
     const ctx = contextOf(request);
-    const dealer = await dealerFor(ctx, ctx.user.dealerId ? undefined : request.body.dealerCode);
-    return priceOrder(ctx, { dealer, lines: request.body.lines, orderDate: shanghaiToday(), requestedOffset: request.body.requestedOffset });
+    const body = request.body;
+    const dealer = await dealerFor(ctx, ctx.user.dealerId ? undefined : body.dealerCode);
+    if (body.shipToRegion !== undefined) await assertLeafRegion(ctx, body.shipToRegion, '/shipToRegion');
+    const priced = await priceOrder(ctx, {
+      dealer, lines: body.lines, orderDate: shanghaiToday(), shipToRegion: body.shipToRegion, requestedOffset: body.requestedOffset,
+      orderFields: body.customFields as Record<string, unknown> | undefined,
+    });
+    return toQuoteView(priced);
   });
 
   app.post<{ Body: FromSchema<typeof OrderCreateRequest> }>('/api/orders', {

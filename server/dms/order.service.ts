@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Dec, formatMoney } from '../../rules/money.js';
 import type { OrderStatus } from '../../schemas/api/dms-enums.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { Dealer, Order, OrderLine, Region, Tenant, type Dealer as DealerRow, type Order as OrderRow, type OrderLine as OrderLineRow } from '../entities/index.js';
+import type { PricingDetail, StoredPricing } from '../entities/order.entity.js';
 import type { AuthedContext } from '../http/request-context.js';
 import { checkCustomFields } from '../tenancy/custom-fields.service.js';
 import type { DmsContext } from './dms-context.js';
-import { priceOrder, rateText, type RequestedLine } from './order-pricing.service.js';
+import { priceOrder, type PricedOrder, type RequestedLine } from './order-pricing.service.js';
 
 /**
  * The dealer an order or a query is about. A dealer user always gets its own dealer (naming
@@ -44,26 +46,57 @@ export interface DraftInput {
   shipToRegion: string; shipToAddress?: string | null; requestedOffset?: string; customFields?: Record<string, unknown>;
 }
 
+/** The order's custom fields checked against the manifest (required ones enforced): 422 with the field's pointer. */
+export async function checkOrderFields(ctx: DmsContext, values: Record<string, unknown> | undefined): Promise<Record<string, unknown>> {
+  const fields = values ?? {};
+  checkCustomFields(await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId }), 'order', fields, ctx.locale ?? 'zh-CN');
+  return fields;
+}
+
+/** Writes a pricing onto an order and its lines: amounts, adjustments, outputs, free-goods lines (replaced), versions, trace, explanation. */
+export function storePricing(em: EntityManager, tenantId: string, order: OrderRow, existing: OrderLineRow[], priced: PricedOrder): OrderLineRow[] {
+  order.orderAmount = priced.orderAmount;
+  order.requestedOffset = priced.requestedOffset;
+  order.rebateOffset = priced.rebateOffset;
+  order.payableAmount = priced.payableAmount;
+  order.adjustments = priced.adjustments;
+  order.pricing = priced.pricing;
+  order.ruleVersions = priced.ruleVersions;
+  order.pricingTrace = priced.trace;
+  order.explanation = priced.explanation;
+  order.tierAtOrder = priced.tier;
+  const kept: OrderLineRow[] = [];
+  for (const l of existing) {
+    const p = priced.lines.find((x) => x.lineNo === l.lineNo && x.sku === l.sku && x.free === l.free);
+    if (!p) { em.remove(l); continue; }
+    Object.assign(l, { qty: p.qty, listPrice: p.listPrice, adjustments: p.adjustments, netUnitPrice: p.netUnitPrice, lineAmount: p.lineAmount, outputs: p.outputs });
+    kept.push(l);
+  }
+  for (const p of priced.lines.filter((x) => !kept.some((l) => l.lineNo === x.lineNo))) {
+    kept.push(em.create(OrderLine, {
+      tenant: tenantId, order, lineNo: p.lineNo, product: p.productId, sku: p.sku, category: p.category, qty: p.qty, free: p.free,
+      listPrice: p.listPrice, adjustments: p.adjustments, netUnitPrice: p.netUnitPrice, lineAmount: p.lineAmount, outputs: p.outputs,
+    }));
+  }
+  return kept.sort((a, b) => a.lineNo - b.lineNo);
+}
+
 /** Saves a priced DRAFT order and its lines in one transaction; the pricing (versions, trace, explanation) goes with it. */
 export async function createDraftOrder(ctx: DmsContext, input: DraftInput): Promise<{ order: OrderRow; lines: OrderLineRow[] }> {
   await assertLeafRegion(ctx, input.shipToRegion, '/shipToRegion');
-  if (input.customFields !== undefined) {
-    checkCustomFields(await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId }), 'order', input.customFields, ctx.locale ?? 'zh-CN');
-  }
-  const priced = await priceOrder(ctx, { dealer: input.dealer, lines: input.lines, orderDate: input.orderDate, requestedOffset: input.requestedOffset });
+  const customFields = await checkOrderFields(ctx, input.customFields);
+  const priced = await priceOrder(ctx, {
+    dealer: input.dealer, lines: input.lines, orderDate: input.orderDate, shipToRegion: input.shipToRegion, orderFields: customFields, requestedOffset: input.requestedOffset,
+  });
   return ctx.em.transactional(async (tx) => {
     const order = tx.create(Order, {
       tenant: ctx.tenantId, orderNo: newOrderNo(input.orderDate), dealer: input.dealer.id, createdBy: input.userId, status: 'DRAFT',
       orderDate: input.orderDate, tierAtOrder: priced.tier, shipToRegion: input.shipToRegion, shipToAddress: input.shipToAddress ?? null,
-      orderAmount: priced.orderAmount, requestedOffset: priced.rebate.requestedOffset, rebateOffset: priced.rebate.appliedOffset,
-      payableAmount: priced.payableAmount, ruleVersions: priced.ruleVersions, pricingTrace: priced.trace, explanation: priced.explanation,
-      customFields: input.customFields ?? {},
+      orderAmount: priced.orderAmount, requestedOffset: priced.requestedOffset, rebateOffset: priced.rebateOffset,
+      payableAmount: priced.payableAmount, adjustments: priced.adjustments, pricing: priced.pricing, ruleVersions: priced.ruleVersions,
+      pricingTrace: priced.trace, explanation: priced.explanation, customFields,
     });
-    const lines = priced.lines.map((l) => tx.create(OrderLine, {
-      tenant: ctx.tenantId, order, lineNo: l.lineNo, product: l.productId, sku: l.sku, category: l.category, qty: l.qty, listPrice: l.listPrice,
-      tierRate: l.tierRate, breakRate: l.breakRate, effectiveDiscountRate: l.effectiveDiscountRate, capApplied: l.capApplied,
-      netUnitPrice: l.netUnitPrice, exactAmount: l.exactAmount, lineAmount: l.lineAmount,
-    }));
+    const lines = storePricing(tx, ctx.tenantId, order, [], priced);
     await tx.flush();
     return { order, lines };
   });
@@ -86,8 +119,8 @@ export async function listOrders(ctx: DmsContext, f: OrderFilters) {
 export async function getOrder(ctx: DmsContext, id: string) {
   const order = await ctx.em.findOne(Order, { id }, { populate: ['dealer'] });
   if (!order) throw new AppError('CF_ERR_NOT_FOUND');
-  const lines = await ctx.em.find(OrderLine, { order: order.id }, { orderBy: { lineNo: 'asc' }, populate: ['allocatedWarehouse'] });
-  return toOrderView(order, lines);
+  const lines = await ctx.em.find(OrderLine, { order: order.id }, { orderBy: { lineNo: 'asc' }, populate: ['allocatedWarehouse', 'product'] });
+  return toOrderView(order, lines, ctx.locale);
 }
 
 const money = (v: string | null | undefined) => (v === null || v === undefined ? null : formatMoney(new Dec(v)));
@@ -101,12 +134,34 @@ export function toOrderSummary(o: OrderRow) {
   };
 }
 
-export function toOrderView(o: OrderRow, lines: OrderLineRow[]) {
+/** A line's figures beyond the contract, each with the rule set's words. */
+function lineDetails(pricing: Partial<StoredPricing>, outputs: Record<string, unknown>): PricingDetail[] {
+  return (pricing.lineFields ?? []).filter((f) => f.name in outputs).map((f) => ({ ...f, value: outputs[f.name] ?? null }));
+}
+
+/** A quote in the order view's price model (nothing saved). */
+export function toQuoteView(q: PricedOrder) {
+  return {
+    dealerCode: q.dealerCode, tier: q.tier, orderDate: q.orderDate, shipToRegion: q.shipToRegion,
+    lines: q.lines.map((l) => ({
+      lineNo: l.lineNo, sku: l.sku, name: l.name, category: l.category, qty: l.qty, free: l.free, listPrice: l.listPrice, adjustments: l.adjustments,
+      netUnitPrice: l.netUnitPrice, lineAmount: l.lineAmount, details: lineDetails(q.pricing, l.outputs), allocatedWarehouse: null,
+    })),
+    adjustments: q.adjustments, orderAmount: q.orderAmount, requestedOffset: q.requestedOffset, rebateOffset: q.rebateOffset, payableAmount: q.payableAmount,
+    pricingDetails: [...q.pricing.details, ...q.pricing.rebate.details], ruleVersions: q.ruleVersions, explanation: q.explanation, trace: q.trace,
+  };
+}
+
+/** The price model as every screen shows it: lines with list price, adjustments, net price and amount; order adjustments; the rule sets' own figures. */
+export function toOrderView(o: OrderRow, lines: OrderLineRow[], locale?: DmsContext['locale']) {
+  const pricing = o.pricing as Partial<StoredPricing>;
   return {
     ...toOrderSummary(o),
     shipToAddress: o.shipToAddress ?? null,
     requestedOffset: money(o.requestedOffset)!,
     shippingCost: money(o.shippingCost),
+    adjustments: o.adjustments ?? [],
+    pricingDetails: [...(pricing.details ?? []), ...(pricing.rebate?.details ?? [])],
     ruleVersions: o.ruleVersions,
     explanation: o.explanation,
     pricingTrace: o.pricingTrace,
@@ -115,10 +170,9 @@ export function toOrderView(o: OrderRow, lines: OrderLineRow[]) {
     submittedAt: o.submittedAt?.toISOString() ?? null,
     decidedAt: o.decidedAt?.toISOString() ?? null,
     lines: lines.map((l) => ({
-      lineNo: l.lineNo, sku: l.sku, category: l.category, qty: l.qty, listPrice: money(l.listPrice)!,
-      tierRate: rateText(l.tierRate)!, breakRate: rateText(l.breakRate)!, effectiveDiscountRate: rateText(l.effectiveDiscountRate)!,
-      capApplied: l.capApplied, netUnitPrice: exact(l.netUnitPrice), exactAmount: exact(l.exactAmount), lineAmount: money(l.lineAmount)!,
-      allocatedWarehouse: l.allocatedWarehouse?.code ?? null,
+      lineNo: l.lineNo, sku: l.sku, name: (locale === 'en' ? l.product.nameEn : null) ?? l.product.name ?? l.sku, category: l.category, qty: l.qty, free: l.free, listPrice: money(l.listPrice)!,
+      adjustments: l.adjustments ?? [], netUnitPrice: exact(l.netUnitPrice), lineAmount: money(l.lineAmount)!,
+      details: lineDetails(pricing, l.outputs ?? {}), allocatedWarehouse: l.allocatedWarehouse?.code ?? null,
     })),
   };
 }

@@ -59,8 +59,8 @@ export async function offsetDrawn(ctx: DmsContext, orderId: string): Promise<Dec
   return sum(moves.map((m) => new Dec(m.amount))).neg();
 }
 
-/** An accrual as the offset step of pricing reads it. */
-export interface OffsetEntryFact { id: number; status: string; balance: string; expiresOn: string }
+/** An accrual as the rebateOffset point reads it (`remaining`: its balance less other orders' reservations). */
+export interface OffsetEntryFact { entryNo: number; type: string; status: string; amount: string; remaining: string; expiresOn: string | null; postedOn: string }
 
 /**
  * The accruals an order's offset may use on `asOf`: each usable balance lowered by what other
@@ -78,13 +78,16 @@ export async function offsetEntriesFor(ctx: DmsContext, dealerId: string, asOf: 
     balance.set(e.id, new Dec(e.balance).minus(take));
     reserved = reserved.minus(take);
   }
-  return accruals.map((e) => ({ id: e.entryNo, status: e.status, balance: formatMoney(balance.get(e.id)!), expiresOn: e.expiresOn! }));
+  return accruals.map((e) => ({
+    entryNo: e.entryNo, type: e.type, status: e.status, amount: formatMoney(new Dec(e.amount)), remaining: formatMoney(balance.get(e.id)!),
+    expiresOn: e.expiresOn ?? null, postedOn: e.postedOn,
+  }));
 }
 
 /** What the dealer can still offset on `asOf`: the usable balance less other submitted orders' reservations. */
 export async function unreservedRebate(ctx: DmsContext, dealerId: string, asOf: string, options: { excludeOrderId?: string } = {}): Promise<Decimal> {
   const entries = await offsetEntriesFor(ctx, dealerId, asOf, options);
-  return sum(entries.filter((e) => e.status === 'AVAILABLE' && e.expiresOn >= asOf).map((e) => new Dec(e.balance)));
+  return sum(entries.filter((e) => e.status === 'AVAILABLE' && e.expiresOn !== null && e.expiresOn >= asOf).map((e) => new Dec(e.remaining)));
 }
 
 /** Serializes every posting of one dealer's ledger: the dealer row is the lock. */

@@ -8,6 +8,24 @@ import { WorkflowInstance } from './workflow-instance.entity.js';
 
 export interface RuleVersionUsed { key: string; version: number }
 export interface PlainExplanation { zh: string[]; en: string[] }
+export interface LocalizedLabel { zh: string; en: string }
+
+/** One step from list price to amount, as the pricing rule set gave it (amount signed: a discount is negative). */
+export interface PriceAdjustment { code: string; label: LocalizedLabel; kind: 'percentage' | 'amount' | 'freeGoods'; rate: string | null; amount: string }
+
+/** A figure a rule set gives beyond the contract, with its declared label and type. */
+export interface PricingDetail { name: string; label: LocalizedLabel; type: string; value: unknown; valueLabels?: Record<string, LocalizedLabel> }
+
+/** What pricing gave, as stored on the order (the flow reads `outputs` and `rebate.outputs`). */
+export interface StoredPricing {
+  ruleSet: RuleVersionUsed;
+  outputs: Record<string, unknown>;
+  /** The order-level figures beyond the contract. */
+  details: PricingDetail[];
+  /** Declarations of the line figures beyond the contract (values are on each line's `outputs`). */
+  lineFields: Omit<PricingDetail, 'value'>[];
+  rebate: { ruleSet: RuleVersionUsed | null; outputs: Record<string, unknown>; details: PricingDetail[] };
+}
 
 /**
  * A dealer's order (订货单). Pricing is stored as it was computed: the amounts, the rule-set keys and
@@ -34,14 +52,18 @@ export const Order = defineEntity({
     currency: p.string().length(3).default('CNY'),
     orderAmount: money(),
     requestedOffset: money().default('0.00'),
-    /** Rebate applied against this order (RS4 usage): min(requested, usable balance, 10% floored). */
+    /** Rebate applied against this order, as the rebate-offset point decided. */
     rebateOffset: money().default('0.00'),
+    /** Order-level adjustments (promotions, freight, cash discount, rounding) in the rule set's order. */
+    adjustments: p.json<PriceAdjustment[]>().default('[]').onCreate(() => []),
+    /** The pricing and rebate-offset outputs with the labels to show them. */
+    pricing: p.json<StoredPricing | Record<string, never>>().default('{}').onCreate(() => ({})),
     payableAmount: money(),
     ruleVersions: p.json<RuleVersionUsed[]>().columnType('json'),
     pricingTrace: p.json<unknown[]>().columnType('json'),
     explanation: p.json<PlainExplanation>().columnType('json'),
     workflowInstance: () => p.manyToOne(WorkflowInstance).nullable(),
-    /** Warehouse routing result once allocated (RS6 output). */
+    /** Warehouse routing result once allocated (the warehouseRouting point's output). */
     allocation: p.json<Record<string, unknown>>().columnType('json').nullable(),
     shippingCost: money().nullable(),
     customFields: customFields(),

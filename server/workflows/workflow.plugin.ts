@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import { dmsActionHandlers, dmsIncidentPolicies } from '../dms/actions/index.js';
 import { orderLoopRoutes } from '../dms/order-loop.routes.js';
-import { ORDER_FLOW_KEY, settleOrderOfInstance } from '../dms/order-outcome.js';
+import { loadOrderFlowKeys, orderFlowKeys, settleOrderOfInstance } from '../dms/order-outcome.js';
 import { scheduleTierReview, tierReviewRoutes } from '../dms/tier-review.routes.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { warnOfGlobalSecretVariables } from '../secrets/global-secret-variables.js';
@@ -28,8 +28,9 @@ export async function workflowPlugin(
   // The DMS records the flows act on: action nodes' handlers and incident policies, and orders following their instance's end.
   runtime.actionHandlers = dmsActionHandlers;
   runtime.incidentPolicies = dmsIncidentPolicies;
+  await loadOrderFlowKeys(orm.em.fork());
   runtime.endHooks.push({
-    definitionKeys: new Set([ORDER_FLOW_KEY]),
+    definitionKeys: orderFlowKeys,
     onEnded: (ctx, instanceId, state) => settleOrderOfInstance(ctx, instanceId, state, runtime.clock(), shanghaiToday(runtime.clock())),
   });
   app.addHook('onClose', stop);

@@ -75,13 +75,27 @@ describe('section 8 by hand, to the fen', () => {
   });
 
   it('D01 Q1 basis 12,345,678.90: retroactive base 246,913.58, marginal 151,913.58', () => {
-    const input = { tierAtQuarterEnd: 'PLATINUM', dealerStatusOnStatementDate: 'ACTIVE', eligibleInvoiceAmount: '12345678.90', lastYearSameQuarterBasis: '13000000.00' };
-    expect(rebate.evaluate(input).outputs).toMatchObject({ base: '246913.58', incremental: '0.00', total: '246913.58', baseRate: '0.02' });
+    const input = { tier: 'PLATINUM', dealer: { status: 'ACTIVE' }, purchases: { eligibleAmount: '12345678.90' }, lastYearPurchases: { eligibleAmount: '13000000.00' } };
+    expect(rebate.evaluate(input).outputs).toMatchObject({ base: '246913.58', incremental: '0.00', total: '246913.58', baseRate: '0.02', hold: false });
     expect(rebate.evaluate({ ...input, baseMode: 'MARGINAL' }).outputs).toMatchObject({ base: '151913.58' });
   });
 
+  it('D05 Q2 as statement lines: base, incremental and the three bonuses add up to 882,345.68 (RF-WIFI6 read from the purchase figures by SKU)', () => {
+    const out = rebate.evaluate({
+      tier: 'PLATINUM', dealer: { status: 'ACTIVE' }, designWins: 12, qualifiedTickets: 45,
+      purchases: { eligibleAmount: '30000000.00', bySku: [{ sku: 'MCU-F103', netAmount: '100.00' }, { sku: 'RF-WIFI6', netAmount: '1234567.85' }] },
+      lastYearPurchases: { eligibleAmount: '18000000.00' },
+    }).outputs as { lines: { code: string; amount: string }[]; total: string };
+    expect(out.lines).toEqual([
+      { code: 'BASE', amount: '600000.00' }, { code: 'INCREMENTAL', amount: '200000.00' }, { code: 'DESIGN_WIN_BONUS', amount: '50000.00' },
+      { code: 'TECH_SUPPORT_BONUS', amount: '20000.00' }, { code: 'NEW_PRODUCT_BONUS', amount: '12345.68' },
+    ]);
+    expect(out.lines.reduce((a, l) => a + Math.round(Number(l.amount) * 100), 0)).toBe(Math.round(Number(out.total) * 100));
+    expect(out.total).toBe('882345.68');
+  });
+
   it('the offset cap floors: 10% of 256,863.65 is 25,686.36', () => {
-    const r = offset.evaluate({ orderAmount: '256863.65', requestedOffset: '99999.00', orderDate: '2025-06-10', entries: [{ id: 1, status: 'AVAILABLE', balance: '90000.00', expiresOn: '2025-06-10' }] });
+    const r = offset.evaluate({ orderAmount: '256863.65', requestedOffset: '99999.00', orderDate: '2025-06-10', entries: [{ entryNo: 1, status: 'AVAILABLE', remaining: '90000.00', expiresOn: '2025-06-10' }] });
     expect(r.outputs).toEqual({ usableBalance: '90000.00', maxOffset: '25686.36', appliedOffset: '25686.36', payableAmount: '231177.29' });
   });
 
@@ -92,7 +106,7 @@ describe('section 8 by hand, to the fen', () => {
       { sku: 'PWR-LDO33', category: 'PWR', qty: 10000, listPrice: '0.42' },
     ] }).outputs;
     expect(priced.orderAmount).toBe('256863.60');
-    const off = offset.evaluate({ orderAmount: priced.orderAmount, requestedOffset: '30000.00', orderDate: '2025-06-10', entries: [{ id: 7, status: 'AVAILABLE', balance: '40000.00', expiresOn: '2026-12-31' }] }).outputs;
+    const off = offset.evaluate({ orderAmount: priced.orderAmount, requestedOffset: '30000.00', orderDate: '2025-06-10', entries: [{ entryNo: 7, status: 'AVAILABLE', remaining: '40000.00', expiresOn: '2026-12-31' }] }).outputs;
     expect(off).toMatchObject({ maxOffset: '25686.36', appliedOffset: '25686.36', payableAmount: '231177.24' });
     const ap = approval.evaluate({ dealerStatus: 'ACTIVE', tier: 'GOLD', orderAmount: priced.orderAmount, appliedOffset: off.appliedOffset, creditLimit: '3000000.00', arOutstanding: '2800000.00',
       homeRegion: 'R-EAST', authorizedRegions: ['EAST-JS'], shipToRegion: 'EAST-JS' }).outputs;

@@ -60,7 +60,7 @@ function rebateFacts(b: boolean) {
 }
 
 function offsetFacts(b: boolean) {
-  const entry = fc.record({ id: fc.integer({ min: 1, max: 99 }), status: fc.constantFrom('PENDING', 'AVAILABLE', 'AVAILABLE', 'EXPIRED'), balance: money(0, 80_000), expiresOn: fc.constantFrom('2025-06-09', '2025-06-10', '2025-12-31') });
+  const entry = fc.record({ entryNo: fc.integer({ min: 1, max: 99 }), status: fc.constantFrom('PENDING', 'AVAILABLE', 'AVAILABLE', 'EXPIRED'), remaining: money(0, 80_000), expiresOn: fc.constantFrom('2025-06-09', '2025-06-10', '2025-12-31') });
   return fc.record({ orderAmount: withBoundary(money(0, 2_000_000), ['100000', '250000'], b), requestedOffset: money(0, 100_000), orderDate: fc.constant('2025-06-10'), entries: fc.array(entry, { maxLength: 4 }) });
 }
 

@@ -13,6 +13,8 @@ import { Migration20261207010000StartFingerprint } from './20261207010000-start-
 import { Migration20261207030000LoginThrottle } from './20261207030000-login-throttle.migration.js';
 import { Migration20261207040000TenantSecrets } from './20261207040000-tenant-secrets.migration.js';
 import { Migration20261207050000IdempotencyScope } from './20261207050000-idempotency-scope.migration.js';
+import { Migration20261208010000OrderPriceModel } from './20261208010000-order-price-model.migration.js';
+import { Migration20261208020000StatementLinesAndTierChanges } from './20261208020000-statement-lines-and-tier-changes.migration.js';
 
 /** Applied in this order at start; checked in, never edited once released. */
 export const migrationsList: MigrationObject[] = [
@@ -30,4 +32,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207030000LoginThrottle', class: Migration20261207030000LoginThrottle },
   { name: 'Migration20261207040000TenantSecrets', class: Migration20261207040000TenantSecrets },
   { name: 'Migration20261207050000IdempotencyScope', class: Migration20261207050000IdempotencyScope },
+  { name: 'Migration20261208010000OrderPriceModel', class: Migration20261208010000OrderPriceModel },
+  { name: 'Migration20261208020000StatementLinesAndTierChanges', class: Migration20261208020000StatementLinesAndTierChanges },
 ];

@@ -9,6 +9,7 @@ import { allocateOrder } from '../inventory.service.js';
 import { orderOffsetKey } from '../order-outcome.js';
 import { assertMove } from '../order-status.js';
 import { priceOrder } from '../order-pricing.service.js';
+import { storePricing } from '../order.service.js';
 import { lockDealer } from '../credit.service.js';
 import { consumeRebate, offsetDrawn, unreservedRebate } from '../rebate-ledger.service.js';
 import { requiredText, UUID } from './action-inputs.js';
@@ -24,10 +25,11 @@ async function lockedOrder(ctx: DmsContext, run: ActionRunInput) {
 }
 
 /**
- * priceOrder: prices the submitted order again with the rule sets in effect on its order date and
- * the ledger as it is now less what other submitted orders reserved (the offset this order can
- * still use; its own reservation counts for it), and stores amounts, versions, trace
- * and explanation on the order and its lines. Repeating it changes nothing further.
+ * priceOrder: confirms the submitted order's price: the same pricing as the draft and the submit
+ * (the `orderPricing` point on the facts of the one builder, the rule set in effect on its order
+ * date; the offset over the ledger as it is now less what other submitted orders reserved, its
+ * own reservation counting for it), stored on the order and its lines. Repeating it changes
+ * nothing further.
  */
 export const priceOrderAction: ActionHandler = async (ctx, run) => {
   const order = await lockedOrder(ctx, run);
@@ -35,37 +37,24 @@ export const priceOrderAction: ActionHandler = async (ctx, run) => {
   const before = { orderAmount: formatMoney(new Dec(order.orderAmount)), rebateOffset: formatMoney(new Dec(order.rebateOffset)) };
   const priced = await repriceOrder(ctx, order, order.requestedOffset);
   return {
-    orderId: order.id, orderAmount: priced.orderAmount, appliedOffset: priced.rebate.appliedOffset, payableAmount: priced.payableAmount,
+    orderId: order.id, orderAmount: priced.orderAmount, appliedOffset: priced.rebateOffset, payableAmount: priced.payableAmount,
     ruleVersions: priced.ruleVersions as unknown as Json,
-    changed: before.orderAmount !== priced.orderAmount || before.rebateOffset !== priced.rebate.appliedOffset,
+    changed: before.orderAmount !== priced.orderAmount || before.rebateOffset !== priced.rebateOffset,
   };
 };
 
 /**
- * Prices a locked order again (rule sets in effect on its order date, the ledger less other
- * orders' reservations) with `requestedOffset`, and stores amounts, versions, trace and
- * explanation on the order and its lines. In the caller's transaction.
+ * Prices a locked order again (its requested lines, ship-to and custom fields; rule sets in effect
+ * on its order date; the ledger less other orders' reservations) with `requestedOffset`, and
+ * stores the pricing on the order and its lines (free-goods lines replaced). In the caller's transaction.
  */
 export async function repriceOrder(ctx: DmsContext, order: OrderRow, requestedOffset: string) {
   const lines = await ctx.em.find(OrderLine, { order: order.id }, { orderBy: { lineNo: 'asc' } });
   const priced = await priceOrder({ ...ctx, locale: 'zh-CN' }, {
-    dealer: order.dealer, orderDate: order.orderDate, requestedOffset, lines: lines.map((l) => ({ sku: l.sku, qty: l.qty })), orderId: order.id,
+    dealer: order.dealer, orderDate: order.orderDate, shipToRegion: order.shipToRegion, orderFields: order.customFields, requestedOffset,
+    lines: lines.filter((l) => !l.free).map((l) => ({ sku: l.sku, qty: l.qty })), orderId: order.id,
   });
-  order.orderAmount = priced.orderAmount;
-  order.requestedOffset = priced.rebate.requestedOffset;
-  order.rebateOffset = priced.rebate.appliedOffset;
-  order.payableAmount = priced.payableAmount;
-  order.ruleVersions = priced.ruleVersions;
-  order.pricingTrace = priced.trace;
-  order.explanation = priced.explanation;
-  for (const l of lines) {
-    const p = priced.lines.find((x) => x.sku === l.sku);
-    if (!p) continue;
-    Object.assign(l, {
-      listPrice: p.listPrice, tierRate: p.tierRate, breakRate: p.breakRate, effectiveDiscountRate: p.effectiveDiscountRate,
-      capApplied: p.capApplied, netUnitPrice: p.netUnitPrice, exactAmount: p.exactAmount, lineAmount: p.lineAmount,
-    });
-  }
+  storePricing(ctx.em, order.tenant.id, order, lines, priced);
   await ctx.em.flush();
   return priced;
 }
@@ -94,9 +83,10 @@ export const applyRebateOffsetAction: ActionHandler = async (ctx, run) => {
 };
 
 /**
- * allocateStock: the approved order (SUBMITTED → APPROVED here) gets its stock from the warehouses
- * the warehouse-routing rule set picks on the locked stock figures → ALLOCATED, or BACKORDERED when
- * a line found no warehouse. An order already allocated returns its stored allocation.
+ * allocateStock: the approved order (SUBMITTED → APPROVED here) gets its stock, free-goods lines
+ * included, from the warehouses the `warehouseRouting` point picks on the locked stock figures →
+ * ALLOCATED, or BACKORDERED when the rule set lists backorders. An order already allocated
+ * returns its stored allocation.
  */
 export const allocateStockAction: ActionHandler = async (ctx, run) => {
   const order = await lockedOrder(ctx, run);
@@ -107,10 +97,10 @@ export const allocateStockAction: ActionHandler = async (ctx, run) => {
     await ctx.em.flush();
   }
   const done = await allocateOrder(ctx, order.id, run.asOf);
-  const routing = done.routing as unknown as { status: string; shippingCost: string; allocations: { warehouse: string; lines: { sku: string; qty: number }[] }[]; backorders: unknown[] };
+  const routing = done.routing;
   return {
-    orderId: order.id, status: done.status, routingStatus: routing.status, shippingCost: routing.shippingCost,
+    orderId: order.id, status: done.status, shippingCost: routing.shippingCost ?? null,
     warehouses: routing.allocations.map((a) => a.warehouse),
-    allocations: routing.allocations as unknown as Json, backorders: routing.backorders as unknown as Json,
+    allocations: routing.allocations as unknown as Json, backorders: (routing.backorders ?? []) as unknown as Json,
   };
 };
