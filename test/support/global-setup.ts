@@ -16,7 +16,7 @@ declare module 'vitest' {
 
 let db: TestDatabase | undefined;
 
-/** One migrated and seeded database for the run: acme-chips, beta-tools and the platform tenant. */
+/** One migrated and seeded database for the run: acme-chips, qingquan-beverage, beta-tools and the platform tenant. */
 export async function setup(project: TestProject): Promise<void> {
   db = await createTestDatabase();
   const orm = await createOrm(db.url, 2);
@@ -26,6 +26,8 @@ export async function setup(project: TestProject): Promise<void> {
     await seedPlatform(em, TEST_PASSWORD);
     const acmeChips = readSeedTenant('acme-chips');
     await seedTenant(em, acmeChips.bundle, acmeChips.demo, TEST_PASSWORD);
+    const qingquan = readSeedTenant('qingquan-beverage');
+    await seedTenant(em, qingquan.bundle, qingquan.demo, TEST_PASSWORD);
     await seedTenant(em, betaToolsBundle, betaToolsDemo, TEST_PASSWORD);
   } finally {
     await orm.close(true);

@@ -40,6 +40,8 @@ export async function setup(project: TestProject): Promise<void> {
   await seedPlatform(em, TEST_PASSWORD);
   const acme = readSeedTenant('acme-chips');
   await seedTenant(em, acme.bundle, acme.demo, TEST_PASSWORD);
+  const qingquan = readSeedTenant('qingquan-beverage');
+  await seedTenant(em, qingquan.bundle, qingquan.demo, TEST_PASSWORD);
   await seedTenant(em, betaToolsBundle, betaToolsDemo, TEST_PASSWORD);
 
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), port: 0, host: '127.0.0.1' };
