@@ -4,14 +4,15 @@ import dayjs from 'dayjs';
 import { useMemo, useRef } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useAuth } from '../api/auth';
-import { ApiError } from '../api/client';
+import { apiGet, ApiError } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { useLabel, useLocale, useT } from '../app/i18n';
+import { useVocabulary } from '../app/use-vocabulary';
 import { FormRenderer } from '../form-runtime/FormRenderer';
 import { approverForm, bindForm, formDataOf, formPatchOf, type Json } from './form-binding';
 import { inboxApi, type InstanceView, type TaskDetail } from './inbox.api';
 import { slaLabels, statusText } from './inbox-format';
-import { explainRuleEvaluation, groupMoney, type RuleEvaluation } from './rule-words';
+import { explainRuleEvaluation, groupMoney, type ResultWords, type RuleEvaluation } from './rule-words';
 import { TaskActions } from './TaskActions';
 import { describeTimeline, type TimelineEvent } from './timeline-words';
 import { useColleagues } from './use-colleagues';
@@ -29,6 +30,9 @@ export default function TaskDetailPage() {
   const navigate = useNavigate();
   const { user } = useAuth();
   const { people, nameOf } = useColleagues();
+  const { vocabulary } = useVocabulary();
+  // region names for what a rule's results name (an approver's region); without them the codes stand
+  const regions = useRequest(() => apiGet<{ code: string; name: string; nameEn?: string | null }[]>('/api/regions').catch(() => []), []);
   const edited = useRef<Record<string, Json>>({});
 
   const loaded = useRequest<Loaded>(async () => {
@@ -151,7 +155,12 @@ export default function TaskDetailPage() {
             ) : null}
             {rules.length === 0 && !detail.order ? <Empty description={t('该流程没有运行规则', 'No rules ran in this flow')} /> : null}
             {rules.map(({ ev }, i) => {
-              const x = explainRuleEvaluation(ev, lang, ev.nodeId ? nodeName(ev.nodeId) : undefined, people.flatMap((p) => p.roles));
+              const declared = vocabulary.ruleSets.find((r) => r.key === ev.ruleSetKey);
+              const words: ResultWords = {
+                outputs: declared?.outputs as ResultWords['outputs'], name: (declared?.name as ResultWords['name']) ?? null,
+                roles: vocabulary.roles, regions: regions.data ?? [],
+              };
+              const x = explainRuleEvaluation(ev, lang, ev.nodeId ? nodeName(ev.nodeId) : undefined, words);
               return (
                 <div key={i} style={{ marginBottom: 12 }} data-testid="rule-explanation">
                   <Typography.Text strong>{x.title}</Typography.Text> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{ev.ruleSetKey}</Typography.Text>

@@ -1,57 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import { describeOutputs, describeStep, explainRuleEvaluation, groupMoney, matchedRules, percent } from '../../../studio/src/inbox/rule-words.js';
+import { describeOutputs, describeStep, explainRuleEvaluation, groupMoney, matchedRules, percent, type ResultWords } from '../../../studio/src/inbox/rule-words.js';
 
-/** The three rule evaluations of a D05 order of 30,000 × MCU-F103 (as the timeline records them). */
-const pricing = {
-  ruleSetKey: 'order-pricing', version: 1, nodeId: 'pricing',
-  outputs: { lines: [{ qty: 30000, sku: 'MCU-F103', tierRate: '0.12', breakRate: '0.02', capApplied: false, lineAmount: '1241856.00', netUnitPrice: '41.3952', effectiveDiscountRate: '0.1376' }], orderAmount: '1241856.00' },
+/** A routing rule set of another industry: its outputs, labels and value labels are all the tenant's. */
+const words: ResultWords = {
+  name: { zh: '特价审批路由', en: 'Special-price routing' },
+  outputs: [
+    { name: 'verdict', type: 'enum', values: ['AUTO', 'REVIEW'], label: { zh: '结论', en: 'Verdict' }, valueLabels: { AUTO: { zh: '自动放行', en: 'let through' }, REVIEW: { zh: '人工复核', en: 'manual review' } } },
+    { name: 'chain', type: 'list', label: { zh: '复核人', en: 'Reviewers' }, items: { type: 'object', fields: [{ name: 'role', type: 'string' }, { name: 'area', type: 'region', nullable: true }] } },
+    { name: 'why', type: 'list', label: { zh: '原因', en: 'Why' }, items: { type: 'enum', values: ['BIG_CASE_COUNT', 'SPECIAL_PRICE'], valueLabels: { BIG_CASE_COUNT: { zh: '箱数超过 500', en: 'over 500 cases' }, SPECIAL_PRICE: { zh: '申请特价', en: 'special price asked' } } } },
+    { name: 'payable', type: 'money', label: { zh: '应付', en: 'Payable' } },
+    { name: 'cashDiscount', type: 'rate', label: { zh: '现金折扣', en: 'Cash discount' } },
+  ],
+  roles: [{ code: 'AREA_MANAGER', name: '区域经理', nameEn: 'Area manager' }, { code: 'VP', name: '副总裁', nameEn: 'VP' }],
+  regions: [{ code: 'A-EAST', name: '华东区', nameEn: 'East area' }],
+};
+
+const evaluation = {
+  ruleSetKey: 'special-price-routing', version: 3, nodeId: 'route',
+  outputs: { chain: [{ role: 'AREA_MANAGER', area: 'A-EAST' }, { role: 'VP', area: null }], verdict: 'REVIEW', why: ['BIG_CASE_COUNT', 'SPECIAL_PRICE'], payable: '125000.00', cashDiscount: '0.015', extra: 7 },
   trace: [
-    { at: 'lines[0]', row: 'PLATINUM-MCU', kind: 'row', step: 'price-lines/tier-price-discount', matched: true },
-    { at: 'lines[0]', row: 'PLATINUM-PWR', kind: 'row', step: 'price-lines/tier-price-discount', matched: false },
+    { at: 'lines[0]', row: 'row-2', kind: 'row', step: 'lines/price', matched: true },
+    { at: 'lines[0]', row: 'row-3', kind: 'row', step: 'lines/price', matched: false },
+    { kind: 'rule', rule: 'R1', step: 'checks', matched: true },
   ],
 };
-const routing = {
-  ruleSetKey: 'order-approval-routing', version: 1, nodeId: 'routing',
-  outputs: {
-    steps: [{ role: 'REGIONAL_SALES_MANAGER', region: 'R-SOUTH' }, { role: 'SALES_DIRECTOR' }], decision: 'PENDING_APPROVAL', reasonCodes: ['AMOUNT_OVER_1M'],
-    creditExcess: '0.00', payableAmount: '1241856.00', availableCredit: '10000000.00',
-  },
-  trace: [{ kind: 'rule', rule: 'P1', step: 'pre-checks', matched: false }],
-};
-const roles = [{ role: 'REGIONAL_SALES_MANAGER', region: 'R-SOUTH', name: { zh: '大区经理', en: 'Regional sales manager' } }, { role: 'SALES_DIRECTOR', name: { zh: '销售总监', en: 'Sales director' } }];
 
-describe('rule explanations in plain words', () => {
-  it('says why an order needs approval and who approves, in order', () => {
-    expect(describeOutputs(routing.outputs, 'zh', roles)).toEqual([
-      '审批结论：需要人工审批',
-      '原因：订单金额超过 1,000,000.00',
-      '审批人（依次）：大区经理（R-SOUTH） → 销售总监',
-      '应付金额：1,241,856.00',
-      '可用信用额度：10,000,000.00',
-      '超出信用额度：0.00',
+describe('rule explanations in the rule set’s own words', () => {
+  it('tells every output by its label, enum values by their valueLabels, roles and regions by the tenant’s names', () => {
+    expect(describeOutputs(evaluation.outputs, 'zh', words)).toEqual([
+      '结论：人工复核',
+      '复核人：区域经理（华东区） → 副总裁',
+      '原因：箱数超过 500、申请特价',
+      '应付：125,000.00',
+      '现金折扣：1.5%',
+      'extra：7',
     ]);
-    expect(describeOutputs(routing.outputs, 'en', roles).slice(0, 3)).toEqual([
-      'Decision: needs approval',
-      'Because the order amount exceeds 1,000,000.00',
-      'Approvers, in order: Regional sales manager (R-SOUTH) → Sales director',
+    expect(describeOutputs(evaluation.outputs, 'en', words).slice(0, 3)).toEqual([
+      'Verdict: manual review',
+      'Reviewers: Area manager (East area) → VP',
+      'Why: over 500 cases, special price asked',
     ]);
   });
 
-  it('describes each priced line with its discounts, exactly', () => {
-    const x = explainRuleEvaluation(pricing, 'zh', '计算价格');
-    expect(x.title).toBe('计算价格 v1');
-    expect(x.sentences).toEqual(['MCU-F103 × 30,000：等级折扣 12%，量折 2%，实际折扣 13.76%，净单价 41.3952，行金额 1,241,856.00', '订单金额：1,241,856.00']);
-    expect(x.matched).toEqual(['PLATINUM-MCU (lines[0])']);
-    expect(matchedRules(routing.trace)).toEqual([]);
+  it('titles the run by the node or the rule set’s name, with the rows and rules that matched', () => {
+    const x = explainRuleEvaluation(evaluation, 'zh', undefined, words);
+    expect(x.title).toBe('特价审批路由 v3');
+    expect(explainRuleEvaluation(evaluation, 'zh', '路由').title).toBe('路由 v3');
+    expect(x.matched).toEqual(['row-2 (lines[0])', 'R1']);
+    expect(matchedRules([])).toEqual([]);
   });
 
-  it('keeps unknown codes, roles and outputs readable as they are', () => {
-    expect(describeOutputs({ reasonCodes: ['NEW_CODE'], steps: [], score: 7, tag: 'A' }, 'en')).toEqual(['Because NEW_CODE', 'No approver needed', 'score = 7', 'tag = A']);
+  it('keeps undeclared outputs and unknown codes readable as they are', () => {
+    expect(describeOutputs({ why: ['NEW_CODE'], chain: [], score: 7, tag: 'A' }, 'en')).toEqual(['why: NEW_CODE', 'chain: none', 'score: 7', 'tag: A']);
     expect(describeStep({ role: 'AUDITOR' }, 'zh')).toBe('AUDITOR');
   });
 
   it('says so when the rule run is hidden from the approver', () => {
-    expect(explainRuleEvaluation({ ruleSetKey: 'order-pricing', version: 2, redacted: true }, 'zh').sentences[0]).toContain('无权查看');
+    expect(explainRuleEvaluation({ ruleSetKey: 'special-price-routing', version: 2, redacted: true }, 'zh').sentences[0]).toContain('无权查看');
   });
 
   it('formats money and rates from decimal strings without floating point', () => {
