@@ -44,11 +44,21 @@ export const RebateAccountView = {
 export const RebateStatementView = {
   $id: 'RebateStatementView',
   type: 'object',
-  required: ['id', 'dealerCode', 'policyCode', 'period', 'status', 'total'],
+  required: ['id', 'dealerCode', 'policyCode', 'period', 'status', 'lines', 'total'],
   properties: {
     id: { type: 'string', format: 'uuid' }, dealerCode: { type: 'string' }, policyCode: { type: 'string' }, period: { type: 'string' },
-    statementDate: date, tierAtPeriodEnd: { type: 'string' }, basis: money, lastYearBasis: money, base: money, incremental: money,
-    special: money, forfeited: money, total: money, status: { type: 'string', enum: rebateStatementStatuses },
+    statementDate: date, tierAtPeriodEnd: { type: 'string' },
+    lines: {
+      type: 'array', description: "The rule set's statement lines in its order, each with its words (its label, else the declared valueLabels of its code, else the code)",
+      items: {
+        type: 'object', required: ['code', 'amount', 'label'], additionalProperties: false,
+        properties: {
+          code: { type: 'string' }, amount: money,
+          label: { type: 'object', required: ['zh', 'en'], additionalProperties: false, properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+        },
+      },
+    },
+    total: money, status: { type: 'string', enum: rebateStatementStatuses },
     ruleSetKey: { type: 'string' }, ruleSetVersion: { type: 'integer' },
     outputs: { type: 'object', additionalProperties: true },
   },

@@ -224,12 +224,8 @@ export const setDealerTierParamsSchema = actionParams('FlowSetDealerTierParams',
 export const postRebateStatementParamsSchema = actionParams('FlowPostRebateStatementParams', { zh: '返利结算入账', en: 'Post a rebate statement' }, {
   ...dealerCodeInput,
   period: { 'x-label': { zh: '季度（如 2026-Q3）', en: 'Quarter (e.g. 2026-Q3)' } },
-  basis: { 'x-label': { zh: '返利基数', en: 'Rebate basis' } },
-  lastYearBasis: { 'x-label': { zh: '去年同期基数', en: 'Same quarter last year' } },
-  designWins: { 'x-label': { zh: '客户转化数', en: 'Design wins' } },
-  qualifiedTickets: { 'x-label': { zh: '合格技术支持工单数', en: 'Qualified support tickets' } },
-  wifi6NetPurchase: { 'x-label': { zh: 'RF-WIFI6 净采购额', en: 'RF-WIFI6 net purchase' } },
+  facts: { 'x-label': { zh: '补充事实（规则集中有默认值的输入）', en: 'Extra facts (rule-set inputs that have defaults)' } },
   financeConfirmed: { 'x-label': { zh: '财务已确认（直接可用）', en: 'Finance confirmed (available at once)' } },
   policyCode: { 'x-label': { zh: '返利政策编码', en: 'Rebate policy code' } },
-}, ['dealerCode', 'period', 'basis']);
+}, ['dealerCode', 'period']);
 export const activateDealerParamsSchema = actionParams('FlowActivateDealerParams', { zh: '经销商生效', en: 'Activate the dealer' }, dealerCodeInput, ['dealerCode']);

@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Dec, formatMoney } from '../../rules/money.js';
+import { Dec } from '../../rules/money.js';
 import {
-  Dealer, DiversionCase, InventoryLevel, Product, ProductCategory, RebateStatement, Receivable, Warehouse, WarehouseLane,
+  Dealer, DiversionCase, InventoryLevel, Product, ProductCategory, Receivable, Tenant, Warehouse, WarehouseLane,
 } from '../entities/index.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import type { DmsContext } from './dms-context.js';
-import { ruleSetInEffect } from './dms-rule-sets.js';
-import { creditRebate } from './rebate-ledger.service.js';
+import { computeStatement, creditStatement, statementFacts } from './actions/rebate-statement.action.js';
+import { noPurchases, type PurchaseFigures } from './purchase-figures.service.js';
 
 /** Where a shipped tenant's records live: data, not configuration, so beside its demo data rather than in its bundle. */
 export const recordsDir = (tenantCode: string) =>
@@ -23,7 +23,7 @@ interface RecordFiles {
   inventory: { warehouse: string; sku: string; onHand: number; allocated: number; safetyStock: number }[];
   'dealer-financials': { dealer: string; creditLimit: string; prepaidBalance: string; paymentTermDays: number | null }[];
   'rebate-statements': {
-    policyCode: string; ruleSet: string;
+    policyCode: string;
     periods: Record<string, { statementDate: string; expiresOn: string }>;
     statements: { dealer: string; period: string; basis: string; lastYearBasis: string; financeConfirmed: boolean }[];
   };
@@ -52,8 +52,8 @@ function required<T>(map: Map<string, T>, key: string, what: string, tenantCode:
 /**
  * Seeds a shipped tenant's DMS records (catalogue, warehouses, lanes, stock, dealers' credit terms,
  * quarterly rebate statements and the ledger accruals they credit, diversion cases) inside the
- * caller's transaction, after its bundle and dealers. Statements are computed by the tenant's own
- * published stepped-rebate rule set from the bases in the records, not copied as numbers.
+ * caller's transaction, after its bundle and dealers. Statements are computed by the rule set the
+ * tenant binds to the rebateStatement point from the figures in the records, not copied as numbers.
  * A tenant without a records folder gets nothing.
  */
 export async function seedDmsRecords(em: EntityManager, tenantId: string, tenantCode: string, dir = recordsDir(tenantCode)): Promise<void> {
@@ -101,8 +101,17 @@ export async function seedDmsRecords(em: EntityManager, tenantId: string, tenant
     });
   }
   await em.flush();
+  // The deploy wrote the manifest's settings (the extension-point bindings) through its own unit of work: read them again.
+  await em.findOne(Tenant, { id: tenantId }, { refresh: true });
   await seedRebateStatements(ctx, r['rebate-statements'], dealers, tenantCode);
 }
+
+/**
+ * The demo's records state each quarter's eligible purchases (its invoices are not seeded), so a
+ * statement's facts are the platform's own (dealer, tier at the period end, diversion cases) with
+ * those figures as the purchases; the statement is computed through the rebateStatement point.
+ */
+const statedFigures = (amount: string): PurchaseFigures => ({ ...noPurchases(), netAmount: amount, invoicedAmount: amount, eligibleAmount: amount });
 
 async function seedRebateStatements(ctx: DmsContext, file: RecordFiles['rebate-statements'], dealers: Map<string, Dealer>, tenantCode: string): Promise<void> {
   const ordered = [...file.statements].sort((a, b) => a.period.localeCompare(b.period) || a.dealer.localeCompare(b.dealer));
@@ -110,31 +119,14 @@ async function seedRebateStatements(ctx: DmsContext, file: RecordFiles['rebate-s
     const dealer = required(dealers, s.dealer, 'dealer', tenantCode);
     const period = file.periods[s.period];
     if (!period) throw new Error(`seed ${tenantCode}: rebate statement names unknown period ${s.period}`);
-    const rules = await ruleSetInEffect(ctx, file.ruleSet, period.statementDate);
-    const confirmedCases = await ctx.em.count(DiversionCase, { dealer: dealer.id, status: 'CONFIRMED', confirmedOn: { $gte: quarterStart(s.period), $lte: quarterEnd(s.period) } });
-    const inputs = {
-      tierAtQuarterEnd: dealer.tier, dealerStatusOnStatementDate: dealer.status, eligibleInvoiceAmount: s.basis,
-      lastYearSameQuarterBasis: s.lastYearBasis, confirmedDiversionCases: confirmedCases,
+    const facts = {
+      ...(await statementFacts(ctx, dealer, s.period, period.statementDate)),
+      purchases: statedFigures(s.basis), lastYearPurchases: statedFigures(s.lastYearBasis),
     };
-    const out = rules.compiled.evaluate(inputs).outputs as Record<string, string | boolean>;
-    const status = out.statementStatus === 'CREDITED' ? 'CREDITED' : 'HELD';
-    const statement = ctx.em.create(RebateStatement, {
-      tenant: ctx.tenantId, dealer, policyCode: file.policyCode, period: s.period, statementDate: period.statementDate, tierAtPeriodEnd: dealer.tier,
-      basis: out.basis as string, lastYearBasis: s.lastYearBasis, base: out.base as string, incremental: out.incremental as string,
-      special: out.special as string, forfeited: out.forfeited as string, total: out.total as string, outputs: out, inputs,
-      ruleSetKey: rules.key, ruleSetVersion: rules.version, status,
-    });
+    const statement = await computeStatement(ctx, dealer, { period: s.period, statementDate: period.statementDate, policyCode: file.policyCode, facts });
     await ctx.em.flush();
-    if (status === 'CREDITED' && new Dec(out.total as string).gt(0)) {
-      await creditRebate(ctx, {
-        dealerId: dealer.id, amount: formatMoney(new Dec(out.total as string)), expiresOn: period.expiresOn, postedOn: period.statementDate,
-        status: s.financeConfirmed ? 'AVAILABLE' : 'PENDING', operationKey: `statement:${statement.id}`, statementId: statement.id,
-        memo: `${file.policyCode} ${s.period}`,
-      });
-    }
+    await creditStatement(ctx, statement, dealer, { postedOn: period.statementDate, expiresOn: period.expiresOn, financeConfirmed: s.financeConfirmed });
   }
 }
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const quarterStart = (period: string) => `${period.slice(0, 4)}-${String((Number(period.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-01`;
-const quarterEnd = (period: string) => ['03-31', '06-30', '09-30', '12-31'].map((d) => `${period.slice(0, 4)}-${d}`)[Number(period.slice(6)) - 1];

@@ -44,8 +44,7 @@ export async function rebateAndCreditRoutes(app: FastifyInstance, contextOf: Dms
     const rows = await ctx.em.find(RebateStatement, dealer ? { dealer: dealer.id } : {}, { populate: ['dealer'], orderBy: { period: 'desc', dealer: { code: 'asc' } } });
     return rows.map((s) => ({
       id: s.id, dealerCode: s.dealer.code, policyCode: s.policyCode, period: s.period, statementDate: s.statementDate, tierAtPeriodEnd: s.tierAtPeriodEnd,
-      basis: m(s.basis), lastYearBasis: m(s.lastYearBasis), base: m(s.base), incremental: m(s.incremental), special: m(s.special),
-      forfeited: m(s.forfeited), total: m(s.total), status: s.status, ruleSetKey: s.ruleSetKey, ruleSetVersion: s.ruleSetVersion, outputs: s.outputs,
+      lines: s.lines.map((l) => ({ code: l.code, amount: m(l.amount), label: l.label })), total: m(s.total), status: s.status, ruleSetKey: s.ruleSetKey, ruleSetVersion: s.ruleSetVersion, outputs: s.outputs,
     }));
   });
 

@@ -1,39 +1,47 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Json } from '../../rules/flow/index.js';
-import { Dec, formatMoney } from '../../rules/money.js';
+import { Dec } from '../../rules/money.js';
 import { TENANT_FILTER } from '../db/orm.js';
 import { Dealer, Receivable, type Dealer as DealerRow } from '../entities/index.js';
+import { boundWorkflowKey } from '../extension-points/extension-point.service.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import type { EngineContext } from '../workflows/workflow-env.service.js';
 import { startInstance } from '../workflows/workflow-engine.service.js';
 import type { WorkflowRuntime } from '../workflows/workflow-runtime.js';
+import { applyDueTierChanges, dealerFacts } from './dealer-tier.service.js';
+import { purchaseFigures } from './purchase-figures.service.js';
 
-export const TIER_REVIEW_FLOW_KEY = 'dealer-tier-review';
-export const TIER_REVIEW_QUEUE = 'dealer-tier-review';
-/** 00:00 on 1 January, Asia/Shanghai (RS1's run date). */
+export const TIER_REVIEW_QUEUE = 'yearly-tier-review';
+/** 00:00 on 1 January, Asia/Shanghai (the review's run date). */
 export const TIER_REVIEW_CRON = '0 0 1 1 *';
 
 /** One review per dealer and year: the key of its instance. */
 export const tierReviewKey = (dealerCode: string, year: number) => `tier-review:${dealerCode}:${year}`;
 
 /**
- * RS1's KPIs of `kpiYear` from the records: net purchase = invoices dated in the year (credit
- * notes are not recorded yet); on-time payment = the share of the amount falling due in the year
- * that is PAID (no payment date is recorded, so a paid invoice counts as paid on time), null when
- * nothing fell due; certified FAEs from the dealer's `certifiedFaeCount` field.
+ * On-time payment of `kpiYear`: the share of the amount falling due in the year that is PAID (no
+ * payment date is recorded, so a paid invoice counts as paid on time), as a percentage with two
+ * decimals; null when nothing fell due.
  */
-export async function dealerKpis(ctx: EngineContext, dealer: DealerRow, kpiYear: number): Promise<Record<string, Json>> {
-  const from = `${kpiYear}-01-01`;
-  const to = `${kpiYear}-12-31`;
-  const invoiced = await ctx.em.find(Receivable, { dealer: dealer.id, invoiceDate: { $gte: from, $lte: to } });
-  const due = await ctx.em.find(Receivable, { dealer: dealer.id, dueDate: { $gte: from, $lte: to } });
+export async function onTimePaymentRatePct(ctx: EngineContext, dealer: DealerRow, kpiYear: number): Promise<string | null> {
+  const due = await ctx.em.find(Receivable, { dealer: dealer.id, dueDate: { $gte: `${kpiYear}-01-01`, $lte: `${kpiYear}-12-31` } });
   const sum = (xs: { amount: string }[]) => xs.reduce((a, r) => a.plus(r.amount), new Dec(0));
   const dueTotal = sum(due);
-  const fae = (dealer.customFields ?? {}).certifiedFaeCount;
+  return dueTotal.gt(0) ? sum(due.filter((r) => r.status === 'PAID')).times(100).div(dueTotal).round(2, 1).toFixed(2) : null;
+}
+
+/**
+ * The start variables the tierReview point provides for one dealer: the dealer with its custom
+ * fields and its tier before the review, and the purchase figures of the KPI year (platform orders
+ * and imported invoices, see purchase-figures.service.ts).
+ */
+export async function tierReviewVariables(ctx: EngineContext, dealer: DealerRow, reviewYear: number, today = shanghaiToday()): Promise<Record<string, Json>> {
+  const kpiYear = reviewYear - 1;
+  const reviewRunDate = `${reviewYear}-01-01`;
   return {
-    annualNetPurchase: formatMoney(sum(invoiced)),
-    onTimePaymentRatePct: dueTotal.gt(0) ? sum(due.filter((r) => r.status === 'PAID')).times(100).div(dueTotal).round(2, 1).toFixed(2) : null,
-    certifiedFaeCount: typeof fae === 'number' ? fae : 0,
+    dealer: await dealerFacts(ctx, dealer, `${kpiYear}-12-31`, today) as unknown as Json,
+    purchases: { ...(await purchaseFigures(ctx, dealer.id, `${kpiYear}-01-01`, `${kpiYear}-12-31`)) } as unknown as Json,
+    reviewYear, reviewRunDate, kpiYear, onTimePaymentRatePct: await onTimePaymentRatePct(ctx, dealer, kpiYear),
   };
 }
 
@@ -43,12 +51,16 @@ export interface TierReviewReport {
 }
 
 /**
- * Starts the yearly review (`dealer-tier-review`) for every ACTIVE dealer of the tenant, on the
- * previous year's KPIs, with `initiatorId` as the one who started it. Idempotent per dealer and
- * year: a dealer already reviewed that year keeps its instance (whichever tenant admin started it);
+ * Starts the yearly review — the workflow the tenant binds to the tierReview point — for every
+ * ACTIVE dealer of the tenant, on the previous year's figures, with `initiatorId` as the one who
+ * started it; tier changes whose day has come are taken first. Idempotent per dealer and year:
+ * a dealer already reviewed that year keeps its instance (whichever tenant admin started it);
  * only a review instance started by an admin counts, so nobody else can pre-claim the key.
  */
 export async function runTierReview(rt: WorkflowRuntime, ctx: EngineContext, year: number, initiatorId: string): Promise<TierReviewReport> {
+  const flowKey = await boundWorkflowKey(ctx, 'tierReview');
+  const today = shanghaiToday(rt.clock());
+  await applyDueTierChanges(ctx, today);
   const dealers = await ctx.em.find(Dealer, { status: 'ACTIVE' }, { orderBy: { code: 'asc' } });
   const report: TierReviewReport = { year, started: 0, existing: 0, instances: [] };
   for (const dealer of dealers) {
@@ -59,7 +71,7 @@ export async function runTierReview(rt: WorkflowRuntime, ctx: EngineContext, yea
       `select i.id, i.status from workflow_instance i join app_user u on u.id = i.initiator_id
         where i.tenant_id = ? and i.definition_key = ? and i.idempotency_key = ? and (i.initiator_id = ? or 'TENANT_ADMIN' = any(u.system_roles))
         order by i.created_at limit 1`,
-      [ctx.tenantId, TIER_REVIEW_FLOW_KEY, key, initiatorId],
+      [ctx.tenantId, flowKey, key, initiatorId],
     );
     if (done) {
       report.existing += 1;
@@ -67,11 +79,8 @@ export async function runTierReview(rt: WorkflowRuntime, ctx: EngineContext, yea
       continue;
     }
     const started = await startInstance(rt, ctx, {
-      definitionKey: TIER_REVIEW_FLOW_KEY, idempotencyKey: key, userId: initiatorId, dealerId: dealer.id,
-      variables: {
-        dealer: { code: dealer.code, name: dealer.name, status: dealer.status, tier: dealer.tier, homeRegion: dealer.homeRegion },
-        kpis: await dealerKpis(ctx, dealer, year - 1), reviewYear: year, reviewRunDate: `${year}-01-01`,
-      },
+      definitionKey: flowKey, idempotencyKey: key, userId: initiatorId, dealerId: dealer.id,
+      variables: await tierReviewVariables(ctx, dealer, year, today),
     });
     report.started += started.created ? 1 : 0;
     report.instances.push({ dealerCode: dealer.code, instanceId: started.instanceId, created: started.created, status: started.state.status });
@@ -80,14 +89,15 @@ export async function runTierReview(rt: WorkflowRuntime, ctx: EngineContext, yea
 }
 
 /**
- * The 1 January job: every tenant that has published the review flow runs it for the new year,
- * started by its first tenant admin (the flow's starters decide whether that person may).
+ * The 1 January job: every tenant whose tierReview point is bound to a published workflow runs it
+ * for the new year, started by its first tenant admin (the flow's starters decide whether that person may).
  */
 export async function runScheduledTierReviews(rt: WorkflowRuntime, orm: MikroORM, now: Date): Promise<TierReviewReport[]> {
   const year = Number(shanghaiToday(now).slice(0, 4));
   const tenants = await orm.em.fork().getConnection().execute<{ tenant_id: string; admin_id: string | null }[]>(
-    `select v.tenant_id, (select u.id from app_user u where u.tenant_id = v.tenant_id and u.status = 'ACTIVE' and 'TENANT_ADMIN' = any(u.system_roles) order by u.login limit 1) as admin_id
-       from config_document_version v where v.kind = 'workflow' and v.key = ? and v.status = 'PUBLISHED'`, [TIER_REVIEW_FLOW_KEY],
+    `select t.id as tenant_id, (select u.id from app_user u where u.tenant_id = t.id and u.status = 'ACTIVE' and 'TENANT_ADMIN' = any(u.system_roles) order by u.login limit 1) as admin_id
+       from tenant t where exists (select 1 from config_document_version v where v.tenant_id = t.id and v.kind = 'workflow' and v.status = 'PUBLISHED'
+         and v.key = (t.settings::jsonb -> 'extensionPoints' ->> ?))`, ['tierReview'],
   );
   const reports: TierReviewReport[] = [];
   for (const t of tenants) {

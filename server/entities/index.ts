@@ -1,6 +1,7 @@
 import { ApiToken } from './api-token.entity.js';
 import { Attachment } from './attachment.entity.js';
 import { Dealer } from './dealer.entity.js';
+import { DealerTierChange } from './dealer-tier-change.entity.js';
 import { DiversionCase } from './diversion-case.entity.js';
 import { InventoryLevel } from './inventory-level.entity.js';
 import { Order } from './order.entity.js';
@@ -40,11 +41,12 @@ export { SavedView };
 export { TenantSecret };
 export { DiversionCase, InventoryLevel, Order, OrderLine, Product, ProductCategory, RebateEntry, RebateStatement, Receivable, Warehouse, WarehouseLane };
 export { WorkflowActionRun };
+export { DealerTierChange };
 export { WorkflowCc, WorkflowEvent, WorkflowIncident, WorkflowInstance, WorkflowNotification, WorkflowOutbox, WorkflowTask };
 
 const workflowEntities = [WorkflowInstance, WorkflowTask, WorkflowEvent, WorkflowCc, WorkflowNotification, WorkflowIncident, WorkflowOutbox, WorkflowActionRun, Attachment];
 
-const dmsEntities = [ProductCategory, Product, Warehouse, WarehouseLane, InventoryLevel, Order, OrderLine, Receivable, RebateStatement, RebateEntry, DiversionCase];
+const dmsEntities = [ProductCategory, Product, Warehouse, WarehouseLane, InventoryLevel, Order, OrderLine, Receivable, RebateStatement, RebateEntry, DiversionCase, DealerTierChange];
 
 /** The admin views' own rows. */
 const adminEntities = [SavedView];

@@ -4,7 +4,10 @@ import { Dealer } from './dealer.entity.js';
 import { customFields, isoDate, money } from './dms-columns.properties.js';
 import { tenantOwned } from './tenant-owned.properties.js';
 
-/** A dealer's quarterly rebate statement (返利结算单), computed by the stepped-rebate rule set; it credits one ledger entry. */
+/** One line of a statement as the rule set gave it, with the words it is shown in (its own label, else the declared valueLabels of its code, else the code). */
+export interface StatementLine { code: string; amount: string; label: { zh: string; en: string } }
+
+/** A dealer's rebate statement of a period (返利结算单), computed by the rule set bound to the rebateStatement point; it credits one ledger entry. */
 export const RebateStatement = defineEntity({
   name: 'RebateStatement',
   tableName: 'rebate_statement',
@@ -13,18 +16,14 @@ export const RebateStatement = defineEntity({
     ...tenantOwned(),
     dealer: () => p.manyToOne(Dealer),
     policyCode: p.string().length(64),
-    /** Calendar quarter, "2025-Q1". */
+    /** The period, e.g. a calendar quarter "2025-Q1". */
     period: p.string().length(7),
     statementDate: isoDate(),
     tierAtPeriodEnd: p.string().length(32),
-    basis: money(),
-    lastYearBasis: money(),
-    base: money(),
-    incremental: money(),
-    special: money(),
-    forfeited: money(),
+    /** The rule set's lines, in its order; their amounts are what the total is made of. */
+    lines: p.json<StatementLine[]>().default('[]').onCreate(() => []),
     total: money(),
-    /** The rule set's whole output, and the inputs it was given. */
+    /** The rule set's whole output, and the facts it was given (the purchase figures among them). */
     outputs: p.json<Record<string, unknown>>().columnType('json'),
     inputs: p.json<Record<string, unknown>>().columnType('json'),
     ruleSetKey: p.string().length(64),

@@ -45,15 +45,16 @@ function pricingFacts(b: boolean) {
 
 function rebateFacts(b: boolean) {
   return fc.record({
-    tierAtQuarterEnd: fc.constantFrom(...tiers),
-    dealerStatusOnStatementDate: fc.constantFrom(...statuses),
-    eligibleInvoiceAmount: withBoundary(money(0, 40_000_000), ['2000000', '5000000', '10000000'], b),
-    eligibleCreditNoteAmount: money(0, 300_000),
+    tier: fc.constantFrom(...tiers),
+    dealer: fc.record({ status: fc.constantFrom(...statuses) }),
+    purchases: fc.record({
+      eligibleAmount: withBoundary(money(-300_000, 40_000_000), ['2000000', '5000000', '10000000'], b),
+      bySku: fc.array(fc.record({ sku: fc.constantFrom('RF-WIFI6', 'MCU-F103'), netAmount: money(-10_000, 2_000_000) }), { maxLength: 2 }),
+    }),
     rebateOffsetsUsed: money(0, 100_000),
-    lastYearSameQuarterBasis: withBoundary(money(0, 30_000_000), ['1000000'], b),
+    lastYearPurchases: fc.record({ eligibleAmount: withBoundary(money(0, 30_000_000), ['1000000'], b) }),
     designWins: fc.integer({ min: 0, max: 14 }),
     qualifiedTickets: fc.integer({ min: 0, max: 50 }),
-    wifi6NetPurchase: money(-10_000, 2_000_000),
     confirmedDiversionCases: fc.constantFrom(0, 0, 0, 1, 2),
     baseMode: fc.constantFrom('RETROACTIVE', 'MARGINAL'),
   });

@@ -4,9 +4,9 @@ import { Dealer } from '../../entities/index.js';
 import type { ActionHandler, ActionRunInput } from '../../workflows/workflow-runtime.js';
 import type { DmsContext } from '../dms-context.js';
 import { optionalText, requiredText } from './action-inputs.js';
+import { setDealerTierFrom } from '../dealer-tier.service.js';
 import { assertDealerOfInstance } from './action-scope.js';
 
-const TIER = /^[A-Z][A-Z0-9_]{0,31}$/;
 const YEAR = /^\d{4}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -19,18 +19,20 @@ async function lockedDealer(ctx: DmsContext, code: string, run: ActionRunInput) 
 }
 
 /**
- * setDealerTier: records a tier review's result on the dealer (RS1 decides it; this only writes it).
- * One review per dealer and year is the flow's start key; within it the run is kept per call.
+ * setDealerTier: records a tier review's result on the dealer (the tenant's review flow decides
+ * it; this only writes it). The tier must be a code of the tenant's dealerTier dictionary; it takes
+ * effect on `effectiveFrom` (default 1 January of the review year): before that day the old tier
+ * still prices (dealerTierOn). One review per dealer and year is the flow's start key.
  */
 export const setDealerTierAction: ActionHandler = async (ctx, run) => {
   const dealer = await lockedDealer(ctx, requiredText(run.inputs, 'dealerCode'), run);
-  const tier = requiredText(run.inputs, 'tier', TIER);
+  const tier = requiredText(run.inputs, 'tier');
   const reviewYear = requiredText(run.inputs, 'reviewYear', YEAR);
   const effectiveFrom = optionalText(run.inputs, 'effectiveFrom', DATE) ?? `${reviewYear}-01-01`;
-  const previousTier = dealer.tier;
-  dealer.tier = tier;
-  await ctx.em.flush();
-  return { dealerCode: dealer.code, previousTier, tier, changed: previousTier !== tier, reviewYear, effectiveFrom };
+  const change = await setDealerTierFrom(ctx, dealer, { tier, effectiveFrom, reviewYear: Number(reviewYear) }, run.asOf);
+  return {
+    dealerCode: dealer.code, previousTier: change.previousTier, tier, changed: change.previousTier !== tier, reviewYear, effectiveFrom, pending: change.pending,
+  };
 };
 
 /** activateDealer: the end of onboarding — PENDING_ONBOARDING → ACTIVE (an active dealer stays as it is; a suspended or terminated one is refused). */

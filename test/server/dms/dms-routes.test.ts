@@ -38,22 +38,34 @@ describe('the seeded acme-chips records (sections 2–7)', () => {
       .toEqual([['WH-SH', 25000, 5000, 4000], ['WH-SZ', 9000, 1001, 2000], ['WH-TJ', 15000, 0, 3000]]);
   });
 
-  it('credit terms, and statements computed by the stepped-rebate rule set that credit the ledger', async () => {
+  it('credit terms, and statements computed through the rebateStatement point (stepped-rebate) that credit the ledger', async () => {
     expect((await get('/api/credit?dealer=D05', acmeAdmin)).json()).toMatchObject({ creditLimit: '10000000.00', paymentTermDays: 60, prepaidBalance: '0.00' });
     expect((await get('/api/credit?dealer=D12', acmeAdmin)).json()).toMatchObject({ creditLimit: '0.00', paymentTermDays: null });
-    const statements = (await get('/api/rebates/statements', acmeAdmin)).json() as { dealerCode: string; period: string; base: string; incremental: string; total: string; outputs: Record<string, unknown> }[];
+    type Line = { code: string; amount: string; label: { zh: string; en: string } };
+    const statements = (await get('/api/rebates/statements', acmeAdmin)).json() as { dealerCode: string; period: string; lines: Line[]; total: string; ruleSetKey: string; outputs: Record<string, unknown> }[];
     const of = (dealer: string, period: string) => statements.find((s) => s.dealerCode === dealer && s.period === period)!;
+    const amounts = (dealer: string, period: string) => Object.fromEntries(of(dealer, period).lines.map((l) => [l.code, l.amount]));
     // 2025-Q1/Q2 reproduce section 8; two 2026-Q3 statements keep the demo's rebate usable through 2027
     expect(statements).toHaveLength(11);
+    expect(of('D01', '2025-Q1').ruleSetKey).toBe('stepped-rebate');
     // Section 8's D01 example: retroactive 2% of 12,345,678.90; no growth over 13,000,000.00.
-    expect(of('D01', '2025-Q1')).toMatchObject({ base: '246913.58', incremental: '0.00', total: '246913.58' });
+    expect(of('D01', '2025-Q1')).toMatchObject({ total: '246913.58' });
+    expect(of('D01', '2025-Q1').lines).toEqual([
+      { code: 'BASE', amount: '246913.58', label: { zh: '基础返利', en: 'Base rebate' } },
+      { code: 'INCREMENTAL', amount: '0.00', label: { zh: '增量奖励', en: 'Incremental reward' } },
+      { code: 'DESIGN_WIN_BONUS', amount: '0.00', label: { zh: '客户转化奖励', en: 'Design-win bonus' } },
+      { code: 'TECH_SUPPORT_BONUS', amount: '0.00', label: { zh: '技术支持奖励', en: 'Technical-support bonus' } },
+      { code: 'NEW_PRODUCT_BONUS', amount: '0.00', label: { zh: '新品推广奖励（RF-WIFI6）', en: 'New-product push bonus (RF-WIFI6)' } },
+    ]);
     // D05: 2% of 30,000,000 = 600,000; growth 12,000,000 → 1% × 1M + 2% × 11M = 230,000, capped at 200,000.
-    expect(of('D05', '2025-Q2')).toMatchObject({ base: '600000.00', incremental: '200000.00', total: '800000.00', outputs: { incrementalCapApplied: true } });
+    expect(amounts('D05', '2025-Q2')).toMatchObject({ BASE: '600000.00', INCREMENTAL: '200000.00' });
+    expect(of('D05', '2025-Q2')).toMatchObject({ total: '800000.00', outputs: { incrementalCapApplied: true } });
     expect(of('D06', '2025-Q1').total).toBe('50000.00');
     expect(of('D04', '2025-Q2')).toMatchObject({ total: '0.00', outputs: { eligible: false } });
     const d05 = (await get('/api/rebates/account?dealer=D05', acmeAdmin)).json();
     expect(d05.entries.map((e: { type: string; status: string; amount: string; expiresOn: string }) => [e.type, e.status, e.amount, e.expiresOn])).toEqual([['ACCRUAL', 'AVAILABLE', '800000.00', '2026-12-31'], ['ACCRUAL', 'AVAILABLE', '270000.00', '2027-12-31']]);
-    expect(of('D05', '2026-Q3')).toMatchObject({ base: '240000.00', incremental: '30000.00', total: '270000.00' });
+    expect(amounts('D05', '2026-Q3')).toMatchObject({ BASE: '240000.00', INCREMENTAL: '30000.00' });
+    expect(of('D05', '2026-Q3').total).toBe('270000.00');
     expect((await get('/api/rebates/account?dealer=D09', acmeAdmin)).json()).toMatchObject({ pending: '144000.00' });
     expect((await get('/api/rebates/account?dealer=D04', acmeAdmin)).json().entries).toEqual([]);
   });
@@ -61,12 +73,16 @@ describe('the seeded acme-chips records (sections 2–7)', () => {
 
 describe('GET /api/products', () => {
   it('gives a dealer the catalogue at its own tier, and staff a named dealer’s', async () => {
-    const mine = (await get('/api/products?category=MCU', d05)).json() as { sku: string; myPrice: Record<string, unknown> }[];
-    expect(mine.find((p) => p.sku === 'MCU-H743')!.myPrice).toEqual({ tier: 'PLATINUM', tierRate: '0.12', effectiveDiscountRate: '0.12', capApplied: false, netUnitPrice: '42.24' });
-    expect(mine.find((p) => p.sku === 'MCU-A100')!.myPrice).toMatchObject({ capApplied: true, effectiveDiscountRate: '0.05', netUnitPrice: '34.675' });
-    expect((await get('/api/products?q=wifi', d06)).json()[0].myPrice).toMatchObject({ tier: 'GOLD', tierRate: '0.05', netUnitPrice: '26.6' });
-    expect((await get('/api/products', admin)).json()[0].myPrice).toBeNull();
-    expect((await get('/api/products?dealer=D06&q=RF-WIFI6', admin)).json()[0].myPrice.tier).toBe('GOLD');
+    type Item = { sku: string; priceTier: string | null; netUnitPrice: string | null; categoryLabel: { zh: string }; adjustments: { code: string; label: { zh: string }; kind: string; rate: string | null; amount: string }[] };
+    const mine = (await get('/api/products?category=MCU', d05)).json() as Item[];
+    const h743 = mine.find((p) => p.sku === 'MCU-H743')!;
+    expect(h743).toMatchObject({ priceTier: 'PLATINUM', netUnitPrice: '42.24', categoryLabel: { zh: '微控制器' } });
+    expect(h743.adjustments).toEqual([{ code: 'TIER_DISCOUNT', label: { zh: '等级折扣', en: 'Tier discount' }, kind: 'percentage', rate: '0.12', amount: '-5.76' }]);
+    expect(mine.find((p) => p.sku === 'MCU-A100')!).toMatchObject({ netUnitPrice: '34.675' });
+    expect(mine.find((p) => p.sku === 'MCU-A100')!.adjustments.map((a) => a.code)).toEqual(['TIER_DISCOUNT', 'DISCOUNT_CAP']);
+    expect((await get('/api/products?q=wifi', d06)).json()[0]).toMatchObject({ priceTier: 'GOLD', netUnitPrice: '26.6' });
+    expect((await get('/api/products', admin)).json()[0]).toMatchObject({ priceTier: null, netUnitPrice: null, adjustments: [] });
+    expect((await get('/api/products?dealer=D06&q=RF-WIFI6', admin)).json()[0].priceTier).toBe('GOLD');
   });
 
   it('walls: another dealer’s prices 404, IT deployers 403, another tenant sees none of these products', async () => {
@@ -97,12 +113,17 @@ describe('POST /api/orders/quote', () => {
     expect(res.statusCode).toBe(200);
     const q = res.json();
     expect(q.lines.map((l: { sku: string; lineAmount: string }) => [l.sku, l.lineAmount])).toEqual([['MCU-H743', '413952.00'], ['PWR-DCDC5A', '139331.75']]);
-    expect(q).toMatchObject({ dealerCode: 'D05', tier: 'PLATINUM', orderAmount: '553283.75', ruleVersions: [{ key: 'order-pricing', version: 1 }, { key: 'rebate-offset', version: 1 }] });
-    expect(q.rebate.maxOffset).toBe('55328.37');
-    const smallest = [q.rebate.requestedOffset, q.rebate.usableBalance, q.rebate.maxOffset].map((v: string) => new Dec(v)).reduce((a, b) => (a.lt(b) ? a : b));
-    expect(q.rebate.appliedOffset).toBe(smallest.toFixed(2));
-    expect(q.explanation.zh.join('\n')).toContain('四舍五入到分为 139,331.75 元');
-    expect(q.explanation.en.join('\n')).toContain('row PLATINUM-MCU matched');
+    expect(q).toMatchObject({ dealerCode: 'D05', tier: 'PLATINUM', shipToRegion: 'R-SOUTH', orderAmount: '553283.75', adjustments: [], ruleVersions: [{ key: 'order-pricing', version: 1 }, { key: 'rebate-offset', version: 1 }] });
+    // The offset is the rebate-offset rule set's: at most 10% of the order (55,328.37) and the usable balance.
+    expect(q.pricingDetails.find((d: { name: string }) => d.name === 'maxOffset')).toMatchObject({ value: '55328.37', label: { zh: '抵扣上限（订单金额的 10%，向下取到分）' } });
+    const usable = q.pricingDetails.find((d: { name: string }) => d.name === 'usableBalance').value;
+    const smallest = [q.requestedOffset, usable, '55328.37'].map((v: string) => new Dec(v)).reduce((a, b) => (a.lt(b) ? a : b));
+    expect(q.rebateOffset).toBe(smallest.toFixed(2));
+    expect(q.payableAmount).toBe(new Dec('553283.75').minus(q.rebateOffset).toFixed(2));
+    expect(q.lines[1]).toMatchObject({ free: false, listPrice: '3.15', netUnitPrice: '2.7783', adjustments: [{ code: 'TIER_DISCOUNT', amount: '-15797.25' }, { code: 'QUANTITY_BREAK', amount: '-2843.50' }] });
+    expect(q.lines[1].details.find((d: { name: string }) => d.name === 'effectiveDiscountRate')).toMatchObject({ value: '0.118', label: { zh: '实际折扣率' }, type: 'rate' });
+    expect(q.explanation.zh.join('\n')).toContain('行金额 = round(未取整金额, 2) = 139,331.75');
+    expect(q.explanation.en.join('\n')).toContain('"PLATINUM-MCU" matched');
     expect((await get('/api/orders?dealer=D05', admin)).json().total).toBe(0);
   });
 
@@ -135,7 +156,9 @@ describe('orders', () => {
     orderId = o.id;
     // 48.00 × 10,000 × 0.8624 = 413,952.00; 28.00 × 5,000 × (1 − (1 − 8%)(1 − 2%)) = 28 × 5,000 × 0.9016 = 126,224.00
     expect(o).toMatchObject({ status: 'DRAFT', dealerCode: 'D05', tierAtOrder: 'PLATINUM', shipToRegion: 'SOUTH-SZ', orderAmount: '540176.00', payableAmount: '540176.00', rebateOffset: '0.00' });
-    expect(o.lines.map((l: { sku: string; effectiveDiscountRate: string; lineAmount: string }) => [l.sku, l.effectiveDiscountRate, l.lineAmount])).toEqual([['MCU-H743', '0.1376', '413952.00'], ['RF-WIFI6', '0.0984', '126224.00']]);
+    expect(o.lines.map((l: { sku: string; netUnitPrice: string; lineAmount: string }) => [l.sku, l.netUnitPrice, l.lineAmount])).toEqual([['MCU-H743', '41.3952', '413952.00'], ['RF-WIFI6', '25.2448', '126224.00']]);
+    expect(o.lines[1].adjustments.map((a: { label: { zh: string }; amount: string }) => [a.label.zh, a.amount])).toEqual([['等级折扣', '-11200.00'], ['阶梯折扣', '-2576.00']]);
+    expect(o.adjustments).toEqual([]);
     expect(o.pricingTrace.length).toBeGreaterThan(0);
     expect(o.explanation.zh.length).toBeGreaterThan(2);
     expect(o.orderNo).toMatch(/^SO\d{8}-[0-9A-F]{8}$/);
