@@ -165,8 +165,8 @@ export function DecisionTableEditor({ doc, step, pointer, problems, execute, rea
       </div>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
         {t(
-          '单元格写法：- 任意值；GOLD 等于；!= GOLD；>= 100000；[10000..50000) 区间（方括号含端点）；GOLD, SILVER 属于；not(GOLD) 不属于；@运算符 值。结果列以 = 开头为公式。',
-          'Cells: - any; GOLD equals; != GOLD; >= 100000; [10000..50000) range (brackets inclusive); GOLD, SILVER one of; not(GOLD) none of; @operator value. An output starting with = is a formula.',
+          '单元格写法：- 任意值；A 等于；!= A；>= 100000；[10000..50000) 区间（方括号含端点）；A, B 属于；not(A) 不属于；@运算符 值。结果列以 = 开头为公式。',
+          'Cells: - any; A equals; != A; >= 100000; [10000..50000) range (brackets inclusive); A, B one of; not(A) none of; @operator value. An output starting with = is a formula.',
         )}
       </Typography.Paragraph>
     </div>

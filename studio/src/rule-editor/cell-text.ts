@@ -4,11 +4,11 @@ import type { Cell, Literal, ValueSpec, ValueType } from '../../../rules/index';
  * What a business admin types into a decision-table cell, and back. The syntax follows DMN/FEEL
  * unary tests as Camunda users know them:
  *   -                 any value
- *   GOLD   "GOLD"     equals (numbers: 100, 0.12)
- *   != GOLD           does not equal
+ *   A      "A"        equals (numbers: 100, 0.12)
+ *   != A              does not equal
  *   >= 100000         comparisons (numeric columns)
  *   [10000..50000)    a range, brackets inclusive, parentheses strict
- *   GOLD, SILVER      one of;   not(GOLD, SILVER)   none of
+ *   A, B              one of;   not(A, B)   none of
  *   @dateOnOrAfter 2025-01-01   any operator of rules/operators by name, with its value
  * Parsing never judges: whatever was typed becomes a cell, and the rules validator says what is
  * wrong with it (the same check the server runs), so the two can never disagree.

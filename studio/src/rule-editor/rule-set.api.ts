@@ -50,13 +50,13 @@ export function starterDocument(key: string, name: { zh: string; en: string }, k
     case 'decisionTable':
       return {
         ...common,
-        inputs: [{ name: 'tier', type: 'enum', values: ['PLATINUM', 'GOLD', 'SILVER', 'STANDARD'], label: { zh: '经销商等级', en: 'Dealer tier' } }],
+        inputs: [{ name: 'grade', type: 'enum', values: ['A', 'B', 'C'], label: { zh: '等级', en: 'Grade' } }],
         outputs: [{ name: 'discountRate', type: 'rate', label: { zh: '折扣率', en: 'Discount rate' } }],
         steps: [{
           kind: 'decisionTable', id: 'discount', label: { zh: '折扣表', en: 'Discount table' }, hitPolicy: 'FIRST',
-          inputs: [{ fact: 'tier', type: 'enum' }],
+          inputs: [{ fact: 'grade', type: 'enum' }],
           outputs: [{ name: 'discountRate', type: 'rate', default: '0.00' }],
-          rows: [{ when: ['PLATINUM'], then: ['0.10'] }, { when: [{ any: true }], then: ['0.00'] }],
+          rows: [{ when: ['A'], then: ['0.10'] }, { when: [{ any: true }], then: ['0.00'] }],
         }],
       };
     case 'rules':
