@@ -21,6 +21,7 @@ import { roleRoutes } from './tenancy/role.routes.js';
 import { tenantRoutes } from './tenancy/tenant.routes.js';
 import { userRoutes } from './tenancy/user.routes.js';
 import { vocabularyRoutes } from './tenancy/vocabulary.routes.js';
+import { extensionPointRoutes } from './extension-points/extension-point.routes.js';
 import { ruleSetRoutes } from './rule-sets/rule-set.routes.js';
 import { configRoutes } from './bundle/config.routes.js';
 import { tenantSecretRoutes } from './secrets/tenant-secret.routes.js';
@@ -91,6 +92,7 @@ export async function buildApp({ orm, config, logger, workflows }: BuildAppOptio
   await app.register(dashboardRoutes);
   await app.register(tenantRoutes);
   await app.register(vocabularyRoutes);
+  await app.register(extensionPointRoutes);
   await app.register(ruleSetRoutes);
   await app.register(configRoutes);
   await app.register(tenantSecretRoutes, { secretsKey: config.secretsKey });

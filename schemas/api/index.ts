@@ -22,6 +22,7 @@ import {
 import { TenantCreate, TenantView } from './tenant.schema.js';
 import { UserCreate, UserUpdate, UserView } from './user.schema.js';
 import { TenantVocabulary } from './vocabulary.schema.js';
+import { ExtensionPointList } from './extension-point-api.schema.js';
 import {
   IncidentIdParams, InboxQuery, InstanceCommentRequest, InstanceListQuery, InstanceStartRequest, InstanceWithdrawRequest, NodeTypeRegistry,
   TaskAddSignerRequest, TaskApproveRequest, TaskIdParams, TaskRejectRequest, TaskReturnRequest, TaskTransferRequest, WorkflowDefinitionSummary,
@@ -58,4 +59,5 @@ export const apiSchemas = [
   DashboardQuery, DashboardOverview,
   BulkApproveRequest, BulkApproveResponse, InboxRowsQuery, InboxRow, InboxRowsResponse, InboxTaskDetail, InboxUser,
   TenantVocabulary,
+  ExtensionPointList,
 ] as const;
