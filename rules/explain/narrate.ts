@@ -62,7 +62,8 @@ export function valueText(v: unknown, d: Declared | undefined, lang: Lang): stri
   if (typeof v === 'object') return JSON.stringify(v);
   const text = String(v);
   if (d?.type === 'rate' && /^-?\d+(\.\d+)?$/.test(text)) return `${new Dec(text).times(100).toFixed()}%`;
-  if ((d?.type === 'money' || d?.type === 'decimal' || d?.type === 'integer' || d?.type === 'number') && /^-?\d+(\.\d+)?$/.test(text)) return groupThousands(text);
+  if (d?.type === 'money' && /^-?\d+(\.\d+)?$/.test(text)) return groupThousands(new Dec(text).toFixed(2));
+  if ((d?.type === 'decimal' || d?.type === 'integer' || d?.type === 'number') && /^-?\d+(\.\d+)?$/.test(text)) return groupThousands(text);
   return text;
 }
 
@@ -147,7 +148,7 @@ function sentencesOf(entries: readonly TraceEntry[], document: RuleSetDocument, 
     } else if (e.kind === 'assign' && step.kind === 'assign') {
       for (const [name, v] of Object.entries(e.assigned ?? {})) {
         const d = names.get(name);
-        if (!d?.label) continue;
+        if (!d?.label || (Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null))) continue;
         const spec = step.set[name];
         const formula = spec !== null && typeof spec === 'object' && '$expr' in spec && typeof spec.$expr === 'string' ? spec.$expr : null;
         const value = valueText(v, d, lang);

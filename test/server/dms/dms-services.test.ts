@@ -36,11 +36,18 @@ describe('order pricing through the published rule sets (acme-chips section 8, t
       { sku: 'MCU-F103', qty: 20000 }, { sku: 'RF-WIFI6', qty: 5000 }, { sku: 'PWR-LDO33', qty: 10000 },
     ] });
     expect(priced.tier).toBe('GOLD');
-    expect(priced.lines.map((l) => [l.sku, l.effectiveDiscountRate, l.lineAmount])).toEqual([
+    expect(priced.lines.map((l) => [l.sku, l.outputs.effectiveDiscountRate, l.lineAmount])).toEqual([
       ['MCU-F103', '0.0984', '122617.60'], ['RF-WIFI6', '0.069', '130340.00'], ['PWR-LDO33', '0.07', '3906.00'],
     ]);
+    // The adjustments lead from list price × quantity to the line amount, in the rule set's words.
+    expect(priced.lines[0].adjustments).toEqual([
+      { code: 'TIER_DISCOUNT', label: { zh: '等级折扣', en: 'Tier discount' }, kind: 'percentage', rate: '0.08', amount: '-10880.00' },
+      { code: 'QUANTITY_BREAK', label: { zh: '阶梯折扣', en: 'Quantity break' }, kind: 'percentage', rate: '0.02', amount: '-2502.40' },
+    ]);
     expect(priced.orderAmount).toBe('256863.60');
-    expect(priced.ruleVersions).toEqual([{ key: 'order-pricing', version: 1 }, { key: 'rebate-offset', version: 1 }]);
+    expect(priced.payableAmount).toBe('256863.60');
+    // No offset asked: the rebate-offset point is not called.
+    expect(priced.ruleVersions).toEqual([{ key: 'order-pricing', version: 1 }]);
   });
 
   it('PLATINUM: 13.76% and the half-up fen (139,331.745 → .75), with the exact amount kept and explained', async () => {
@@ -49,24 +56,29 @@ describe('order pricing through the published rule sets (acme-chips section 8, t
       { sku: 'MCU-H743', qty: 4000 }, { sku: 'PWR-DCDC5A', qty: 50150 }, { sku: 'MCU-H743', qty: 6000 },
     ] });
     // The repeated SKU is merged into one line of 10,000 (section 1), at its first position.
-    expect(priced.lines.map((l) => [l.sku, l.qty, l.effectiveDiscountRate, l.exactAmount, l.lineAmount])).toEqual([
+    expect(priced.lines.map((l) => [l.sku, l.qty, l.outputs.effectiveDiscountRate, l.outputs.exactAmount, l.lineAmount])).toEqual([
       ['MCU-H743', 10000, '0.1376', '413952', '413952.00'], ['PWR-DCDC5A', 50150, '0.118', '139331.745', '139331.75'],
     ]);
     expect(priced.orderAmount).toBe('553283.75');
-    expect(priced.explanation.zh[0]).toContain('1 − (1 − 12%) × (1 − 2%) = 13.76%');
-    expect(priced.explanation.zh.join('\n')).toContain('48.00 × 10,000 × (1 − 13.76%) = 413,952');
-    expect(priced.explanation.zh.join('\n')).toContain('139,331.745；四舍五入到分为 139,331.75 元');
-    expect(priced.explanation.zh.join('\n')).toContain('命中规则行 PLATINUM-MCU');
-    expect(priced.explanation.en.join('\n')).toContain('rounded half-up to the fen: CNY 139,331.75');
-    expect(priced.explanation.en.at(-1)).toBe('Order amount = sum of the line amounts = CNY 553,283.75 (rule set order-pricing v1).');
+    // Narrated from the trace in the rule set's own words: its table and row, its labels, its formulas.
+    const zh = priced.explanation.zh.join('\n');
+    expect(priced.explanation.zh[0]).toContain('等级折扣 12% −57,600.00；阶梯折扣 2% −8,448.00；行金额 413,952.00 元');
+    expect(zh).toContain('命中「PLATINUM-MCU」（经销商等级 白金，产品类别 MCU）→ 等级折扣率 = 12%');
+    expect(zh).toContain('叠加折扣率 = 1 - (1 - 等级折扣率) * (1 - 阶梯折扣率) = 13.76%');
+    expect(zh).toContain('未取整金额 = 数量 * 目录价 * (1 - 实际折扣率) = 139,331.745');
+    expect(zh).toContain('行金额 = round(未取整金额, 2) = 139,331.75');
+    expect(priced.explanation.en.join('\n')).toContain('"PLATINUM-PWR" matched (Dealer tier Platinum, Product category PWR) → Tier discount rate = 10%');
+    expect(priced.explanation.en.at(-1)).toBe('Order amount CNY 553,283.75 (rule set "Order pricing (tier discount × quantity break)" v1).');
     expect(priced.trace.every((e) => e.kind !== 'row' || e.matched)).toBe(true);
   });
 
   it('MCU-A100: 13.76% exceeds its 5% cap, so 5% applies and the line says so', async () => {
     const ctx = copy.ctx();
     const priced = await priceOrder(ctx, { dealer: await dealer(ctx, 'D05'), orderDate: ORDER_DATE, lines: [{ sku: 'MCU-A100', qty: 20000 }] });
-    expect(priced.lines[0]).toMatchObject({ capApplied: true, effectiveDiscountRate: '0.05', lineAmount: '693500.00', maxDiscountRate: '0.05' });
-    expect(priced.explanation.zh[0]).toContain('超过该产品最高折扣 5%');
+    expect(priced.lines[0]).toMatchObject({ lineAmount: '693500.00', outputs: { capApplied: true, effectiveDiscountRate: '0.05' } });
+    expect(priced.lines[0].adjustments.map((a) => [a.label.zh, a.amount])).toEqual([['等级折扣', '-87600.00'], ['阶梯折扣', '-12848.00'], ['最高折扣限制', '63948.00']]);
+    expect(priced.explanation.zh[0]).toContain('最高折扣限制 +63,948.00；行金额 693,500.00 元');
+    expect(priced.explanation.zh.join('\n')).toContain('实际折扣率 = 触及最高折扣 ? 该产品最高折扣 : 叠加折扣率 = 5%');
   });
 
   it('the GOLD chain: pricing → rebate offset (10% floored) → credit → approval routing, as section 8 computes it', async () => {
@@ -76,8 +88,10 @@ describe('order pricing through the published rule sets (acme-chips section 8, t
     const priced = await priceOrder(ctx, { dealer: d02, orderDate: ORDER_DATE, requestedOffset: '30000.00', lines: [
       { sku: 'MCU-F103', qty: 20000 }, { sku: 'RF-WIFI6', qty: 5000 }, { sku: 'PWR-LDO33', qty: 10000 },
     ] });
-    expect(priced.rebate).toEqual({ requestedOffset: '30000.00', usableBalance: '40000.00', maxOffset: '25686.36', appliedOffset: '25686.36', payableAmount: '231177.24' });
-    expect(priced.explanation.zh.at(-1)).toContain('25,686.36');
+    expect(priced.pricing.rebate.outputs).toEqual({ usableBalance: '40000.00', maxOffset: '25686.36', appliedOffset: '25686.36', payableAmount: '231177.24' });
+    expect([priced.requestedOffset, priced.rebateOffset, priced.payableAmount]).toEqual(['30000.00', '25686.36', '231177.24']);
+    expect(priced.explanation.zh.join('\n')).toContain('抵扣上限（订单金额的 10%，向下取到分） = 25,686.36');
+    expect(priced.explanation.zh.at(-1)).toBe('返利抵扣 25,686.36 元，应付 231,177.24 元（规则集「返利抵扣」v1）。');
 
     ctx.em.create(Receivable, { tenant: copy.tenantId, dealer: d02.id, invoiceNo: 'T-D02-AR', invoiceDate: '2025-05-01', dueDate: '2025-06-15', amount: '2800000.00' });
     await ctx.em.flush();
@@ -86,7 +100,7 @@ describe('order pricing through the published rule sets (acme-chips section 8, t
 
     const routing = await ruleSetInEffect(ctx, 'order-approval-routing', ORDER_DATE);
     const decision = routing.compiled.evaluate({
-      dealerStatus: d02.status, tier: d02.tier, orderAmount: priced.orderAmount, appliedOffset: priced.rebate.appliedOffset,
+      dealerStatus: d02.status, tier: d02.tier, orderAmount: priced.orderAmount, appliedOffset: priced.rebateOffset,
       creditLimit: credit.creditLimit, prepaidBalance: credit.prepaidBalance, arOutstanding: credit.arOutstanding, openOrderAmount: credit.openOrderAmount,
       maxDaysOverdue: credit.maxDaysOverdue, homeRegion: d02.homeRegion, authorizedRegions: d02.authorizedRegions, shipToRegion: 'EAST-JS',
     }).outputs;

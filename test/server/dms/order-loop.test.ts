@@ -70,6 +70,11 @@ describe('the order loop: D05 submits, chenjing then sunli approve, the records 
 
     const inst = (await d05.get(`/api/instances/${instanceId}`)).json();
     expect(inst.variables.dealer).toMatchObject({ code: 'D05', tier: 'PLATINUM', arOutstanding: '9600000.00', availableCredit: '400000.00', maxDaysOverdue: 0 });
+    // The flow is told the amounts the order was priced at; it does not price again.
+    expect(inst.variables.order).toMatchObject({ orderAmount: '521392.00', appliedOffset: '50000.00', payableAmount: '471392.00', customFields: {} });
+    expect(inst.variables.order.lines.map((l: { sku: string; lineAmount: string; free: boolean }) => [l.sku, l.lineAmount, l.free])).toEqual([['MCU-F103', '344678.40', false], ['RF-WIFI6', '176713.60', false]]);
+    expect(inst.variables.pricing).toMatchObject({ orderAmount: '521392.00' });
+    expect(inst.variables.rebate).toMatchObject({ appliedOffset: '50000.00', payableAmount: '471392.00' });
     expect(inst.variables.routing).toMatchObject({
       decision: 'PENDING_APPROVAL', reasonCodes: ['AMOUNT_OVER_500K', 'CREDIT_EXCEEDED'], payableAmount: '471392.00', creditExcess: '71392.00',
       steps: [{ role: 'REGIONAL_SALES_MANAGER', region: 'R-SOUTH' }, { role: 'FINANCE_MANAGER' }],
