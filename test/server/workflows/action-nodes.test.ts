@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../support/test-app.js';
 import { createAcmeCopy } from '../dms/dms-tenant.js';
+import { purchaseRecords } from '../dms/purchase-records.js';
 import { Client, createWorkflowApp, eventually } from './workflow-test-support.js';
 
 /** A filled-in dealer-onboarding form (the start form is checked on the server). */
@@ -26,6 +27,9 @@ const dealerRow = async (dealer: string) => {
     'select d.status, d.tier from dealer d join tenant t on t.id = d.tenant_id where t.code = ? and d.code = ?', [code, dealer]);
   return row;
 };
+const tierChanges = async (dealer: string) => t.orm.em.fork().getConnection().execute<{ tier: string; previous_tier: string; effective_from: string; review_year: number }[]>(
+  `select c.tier, c.previous_tier, c.effective_from, c.review_year from dealer_tier_change c join dealer d on d.id = c.dealer_id join tenant t on t.id = c.tenant_id
+    where t.code = ? and d.code = ? order by c.effective_from`, [code, dealer]);
 const taskOf = (c: Client, instanceId: string) => eventually(async () => ((await c.get('/api/tasks?box=todo')).json().tasks as { id: string; instanceId: string }[]).find((x) => x.instanceId === instanceId), (x) => x !== undefined, 'a task');
 
 describe('activateDealer: the end of onboarding', () => {
@@ -65,8 +69,13 @@ describe('activateDealer: the end of onboarding', () => {
 });
 
 describe('postRebateStatement: a quarter credited once', () => {
-  it('finance states D07’s 2026-Q3, the director approves, the ledger gets one PENDING entry; a second statement of the quarter posts nothing more', async () => {
-    const variables = { dealerCode: 'D07', period: '2026-Q3', basis: '2500000.00', lastYearBasis: '2000000.00', designWins: 1, financeConfirmed: false };
+  it('finance names D07’s 2026-Q3, the director approves, the statement is computed from the platform’s figures and the ledger gets one PENDING entry; a second statement of the quarter posts nothing more', async () => {
+    // Imported invoices of the quarter and of the same quarter a year earlier (the basis is the platform's, not typed in).
+    const [tenant] = await t.orm.em.fork().getConnection().execute<{ id: string }[]>('select id from tenant where code = ?', [code]);
+    const records = purchaseRecords(t.orm, tenant.id);
+    await records.invoice('D07', '2026-08-15', '2500000.00');
+    await records.invoice('D07', '2025-08-15', '2000000.00');
+    const variables = { dealerCode: 'D07', period: '2026-Q3', designWins: 1, financeConfirmed: false };
     const runOnce = async (key: string) => {
       const started = await sunli.post('/api/workflows/rebate-statement/instances', { variables, idempotencyKey: key });
       expect(started.statusCode, started.body).toBe(201);
@@ -77,6 +86,9 @@ describe('postRebateStatement: a quarter credited once', () => {
     const first = await runOnce(`statement-1-${code}`);
     // SILVER: 1% of 2,500,000.00 = 25,000.00; growth 500,000.00 → 5,000.00; one design win 5,000.00
     expect(first).toMatchObject({ status: 'APPROVED', variables: { statement: { dealerCode: 'D07', period: '2026-Q3', status: 'CREDITED', total: '35000.00', entryStatus: 'PENDING', expiresOn: '2027-12-31' } } });
+    expect(first.variables.statement.lines.map((l: { code: string; amount: string }) => [l.code, l.amount])).toEqual([
+      ['BASE', '25000.00'], ['INCREMENTAL', '5000.00'], ['DESIGN_WIN_BONUS', '5000.00'], ['TECH_SUPPORT_BONUS', '0.00'], ['NEW_PRODUCT_BONUS', '0.00'],
+    ]);
     const second = await runOnce(`statement-2-${code}`);
     expect(second.variables.statement).toEqual(first.variables.statement);
     const account = (await hefang.get('/api/rebates/account?dealer=D07')).json();
@@ -87,7 +99,7 @@ describe('postRebateStatement: a quarter credited once', () => {
 
 // Last: the review moves every dealer's tier (the statement above is computed on D07's SILVER).
 describe('setDealerTier: the yearly review', () => {
-  it('a tenant admin runs it now for every ACTIVE dealer; RS1 on last year’s KPIs sets each tier; a second run starts nothing', async () => {
+  it('a tenant admin runs it now for every ACTIVE dealer; the flow bound to tierReview gets last year’s purchase figures and the dealer’s custom fields; each tier is recorded from 1 January; a second run starts nothing', async () => {
     const res = await hefang.post('/api/admin/tier-review', { year: 2027 });
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json();
@@ -97,10 +109,13 @@ describe('setDealerTier: the yearly review', () => {
     const d05Run = report.instances.find((i: { dealerCode: string }) => i.dealerCode === 'D05');
     const inst = await ended(hefang, d05Run.instanceId);
     // 2026 in the records: 9,600,000.00 invoiced, nothing fell due → on-time rate null → KPI tier STANDARD, one level down at most
-    expect(inst.variables.kpis).toEqual({ annualNetPurchase: '9600000.00', onTimePaymentRatePct: null, certifiedFaeCount: 12 });
+    expect(inst.variables).toMatchObject({ kpiYear: 2026, reviewYear: 2027, onTimePaymentRatePct: null, purchases: { netAmount: '9600000.00', invoicedAmount: '9600000.00', orderAmount: '0.00' } });
+    expect(inst.variables.dealer).toMatchObject({ code: 'D05', tier: 'PLATINUM', customFields: { certifiedFaeCount: 12 } });
     expect(inst.variables.review).toMatchObject({ evaluated: true, kpiTier: 'STANDARD', newTier: 'GOLD', reasonCodes: ['DOWNGRADE', 'DOWNGRADE_LIMITED_TO_ONE_LEVEL'] });
-    expect(inst).toMatchObject({ status: 'APPROVED', variables: { tierChange: { dealerCode: 'D05', previousTier: 'PLATINUM', tier: 'GOLD', changed: true, reviewYear: '2027', effectiveFrom: '2027-01-01' } } });
-    expect(await dealerRow('D05')).toEqual({ status: 'ACTIVE', tier: 'GOLD' });
+    // The new tier takes effect on 1 January 2027: until then D05 keeps PLATINUM.
+    expect(inst).toMatchObject({ status: 'APPROVED', variables: { tierChange: { dealerCode: 'D05', previousTier: 'PLATINUM', tier: 'GOLD', changed: true, reviewYear: '2027', effectiveFrom: '2027-01-01', pending: true } } });
+    expect(await dealerRow('D05')).toEqual({ status: 'ACTIVE', tier: 'PLATINUM' });
+    expect(await tierChanges('D05')).toEqual([{ tier: 'GOLD', previous_tier: 'PLATINUM', effective_from: '2027-01-01', review_year: 2027 }]);
     for (const i of report.instances) await ended(hefang, i.instanceId);
     expect(await dealerRow('D04')).toEqual({ status: 'ACTIVE', tier: 'STANDARD' });
     expect((await dealerRow('D12')).tier).toBe('STANDARD');
@@ -108,7 +123,7 @@ describe('setDealerTier: the yearly review', () => {
     const again = (await hefang.post('/api/admin/tier-review', { year: 2027 })).json();
     expect(again).toMatchObject({ year: 2027, started: 0, existing: 11 });
     expect(again.instances.map((i: { instanceId: string }) => i.instanceId)).toEqual(report.instances.map((i: { instanceId: string }) => i.instanceId));
-    expect(await dealerRow('D05')).toEqual({ status: 'ACTIVE', tier: 'GOLD' });
+    expect(await dealerRow('D05')).toEqual({ status: 'ACTIVE', tier: 'PLATINUM' });
   });
 
   it('only a tenant admin may run it, and bad bodies are 400 with a pointer', async () => {
@@ -117,9 +132,9 @@ describe('setDealerTier: the yearly review', () => {
     const bad = await hefang.post('/api/admin/tier-review', { year: 'next' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.problems[0]).toMatchObject({ in: 'body', pointer: '/year' });
-    // beta-tools has not published the review flow: nothing to run there
+    // beta-tools binds no workflow to the tierReview point: nothing to run there
     const betaRun = await beta.post('/api/admin/tier-review', { year: 2027 });
-    expect(betaRun.statusCode).toBe(404);
-    expect(betaRun.json().code).toBe('CF_ERR_NOT_FOUND');
+    expect(betaRun.statusCode).toBe(409);
+    expect(betaRun.json()).toMatchObject({ code: 'DMS_ERR_POINT_UNBOUND', details: { point: 'tierReview' } });
   });
 });
