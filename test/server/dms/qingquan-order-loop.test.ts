@@ -83,7 +83,7 @@ describe('qingquan-beverage: catalogue → quote → draft → submit → area m
     expect(paid.map((l) => l.adjustments.map((a) => [a.code, a.amount]))).toEqual([[['PRICE_LIST', '-9000.00']], [['PRICE_LIST', '-6750.00']], [['PRICE_LIST', '-3600.00']]]);
     expect((quote.lines as Line[]).filter((l) => l.free).map((l) => [l.sku, l.qty, l.lineAmount])).toEqual([['QQ-W550', 200, '0.00'], ['QQ-T500G', 100, '0.00']]);
     expect((quote.adjustments as Adjustment[]).map((a) => [a.code, a.amount])).toEqual(demoAdjustments);
-    expect((quote.adjustments as Adjustment[]).map((a) => a.label.zh)).toEqual(['满 100 箱减 500 元', 'KA 现金折扣 1.5%', '运费（按省每箱）', '抹零（向下取整到元）']);
+    expect((quote.adjustments as Adjustment[]).map((a) => a.label.zh)).toEqual(['满 100 箱减 500 元', 'KA 现金折扣', '运费（按省每箱）', '抹零（向下取整到元）']);
     expect(quote.adjustments[1]).toMatchObject({ kind: 'percentage', rate: '0.015' });
     // the explanation speaks this tenant's words, never the demo's
     const words = [...quote.explanation.zh, ...quote.explanation.en].join('\n');
