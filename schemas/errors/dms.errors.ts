@@ -18,4 +18,5 @@ export const dmsErrors = defineErrorCodes({
   DMS_ERR_POINT_UNBOUND: { status: 409, zh: '租户配置未给该扩展点绑定规则集或流程（详情给出扩展点）', en: 'The tenant configuration binds no rule set or workflow to this extension point (details name the point)' },
   DMS_ERR_POINT_EVALUATION: { status: 422, zh: '扩展点绑定的规则集执行失败（详情给出扩展点、规则集、版本与原因）', en: "The rule set bound to the extension point failed (details name the point, the rule set, its version and the cause)" },
   DMS_ERR_POINT_OUTPUT: { status: 422, zh: '扩展点绑定的规则集输出不符合该扩展点的约定（详情逐项列出）', en: "The outputs of the rule set bound to the extension point break the point's contract (details list each problem)" },
+  DMS_ERR_ORDER_FIELD_REQUIRED: { status: 422, zh: '缺少租户要求的订单字段（详情逐项指出）', en: 'An order field the tenant requires is missing (details point at each)' },
 });

@@ -46,10 +46,21 @@ export interface DraftInput {
   shipToRegion: string; shipToAddress?: string | null; requestedOffset?: string; customFields?: Record<string, unknown>;
 }
 
-/** The order's custom fields checked against the manifest (required ones enforced): 422 with the field's pointer. */
+/**
+ * The order's custom fields checked against the manifest: a field it declares required and the
+ * order lacks is 422 DMS_ERR_ORDER_FIELD_REQUIRED pointing at it; any other mismatch is
+ * CFG_ERR_CUSTOM_FIELDS_INVALID.
+ */
 export async function checkOrderFields(ctx: DmsContext, values: Record<string, unknown> | undefined): Promise<Record<string, unknown>> {
   const fields = values ?? {};
-  checkCustomFields(await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId }), 'order', fields, ctx.locale ?? 'zh-CN');
+  const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  const declared = tenant.settings?.customFields?.order as { required?: unknown } | undefined;
+  const required = Array.isArray(declared?.required) ? declared.required.filter((k): k is string => typeof k === 'string') : [];
+  const missing = required.filter((k) => fields[k] === undefined || fields[k] === null || fields[k] === '');
+  if (missing.length) {
+    throw new AppError('DMS_ERR_ORDER_FIELD_REQUIRED', { problems: missing.map((k) => ({ in: 'body' as const, pointer: `/customFields/${k}`, message: `${k} is required` })) });
+  }
+  checkCustomFields(tenant, 'order', fields, ctx.locale ?? 'zh-CN');
   return fields;
 }
 

@@ -9,18 +9,25 @@ import { readSeedTenant } from '../../../server/seed/seed-files.js';
 import { seedTenant } from '../../../server/seed/tenant-seed.service.js';
 import { TEST_PASSWORD } from '../../support/fixtures.js';
 
+/** Rewrites of bundle files by path (the parsed JSON in, the JSON to deploy out); a path the bundle lacks is added. */
+export type BundleEdits = Record<string, (json: Record<string, unknown> | null) => Record<string, unknown>>;
+
 /**
  * A private copy of acme-chips (bundle, dealers, people and the DMS records) under a fresh code, so
  * tests may move stock, post to ledgers and add receivables without touching the shared tenant.
+ * `edits` changes the bundle first (another pricing rule set, order custom fields…).
  */
-export async function createAcmeCopy(orm: MikroORM, extraLogins: readonly string[] = []): Promise<{ code: string; tenantId: string; ctx: () => DmsContext }> {
+export async function createAcmeCopy(orm: MikroORM, extraLogins: readonly string[] = [], edits: BundleEdits = {}): Promise<{ code: string; tenantId: string; ctx: () => DmsContext }> {
   const code = `dms-${randomBytes(4).toString('hex')}`;
   const acme = readSeedTenant('acme-chips');
+  const parse = (content: string | Uint8Array) => JSON.parse(typeof content === 'string' ? content : new TextDecoder().decode(content)) as Record<string, unknown>;
   const bundle = acme.bundle.map((f) => {
-    if (f.path !== 'tenant.json') return f;
-    const manifest = JSON.parse(typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content)) as Record<string, unknown>;
-    return { path: f.path, content: formatJson({ ...manifest, code }) };
+    const edit = edits[f.path];
+    if (f.path !== 'tenant.json') return edit ? { path: f.path, content: formatJson(edit(parse(f.content))) } : f;
+    const manifest = parse(f.content);
+    return { path: f.path, content: formatJson({ ...(edit ? edit(manifest) : manifest), code }) };
   });
+  for (const [path, edit] of Object.entries(edits)) if (!bundle.some((f) => f.path === path)) bundle.push({ path, content: formatJson(edit(null)) });
   // Only the people the tests log in as: scrypt hashing every demo user costs seconds.
   const logins = new Set(['hefang', 'machao', 'chenjing', 'd05.buyer', 'd06.buyer', ...extraLogins]);
   await seedTenant(orm.em.fork(), bundle, { ...acme.demo, users: acme.demo.users.filter((u) => logins.has(u.login)).map((u) => ({ ...u, manager: undefined })) }, TEST_PASSWORD);
