@@ -11,7 +11,7 @@ const open = { type: 'object', additionalProperties: true } as const;
 export const TenantVocabulary = {
   $id: 'TenantVocabulary',
   type: 'object',
-  required: ['tenant', 'tiers', 'roles', 'dictionaries', 'customFields', 'extensionPoints', 'targets', 'ruleSets'],
+  required: ['tenant', 'tiers', 'roles', 'dictionaries', 'customFields', 'extensionPoints', 'startForms', 'targets', 'ruleSets'],
   properties: {
     tenant: {
       type: 'object', required: ['code', 'name', 'locale', 'currency'],
@@ -25,6 +25,7 @@ export const TenantVocabulary = {
     dictionaries: { type: 'object', additionalProperties: open },
     customFields: { type: 'object', description: 'JSON Schema per record (dealer, order, …)', additionalProperties: open },
     extensionPoints: { type: 'object', description: 'Extension point → bound rule-set or workflow key', additionalProperties: { type: 'string' } },
+    startForms: { type: 'object', description: 'Extension point bound to a workflow → the form key of its start node (the order form, the onboarding form)', additionalProperties: { type: 'string' } },
     targets: { type: 'object', properties: { orderCycleHours: { type: 'number' } }, additionalProperties: true },
     ruleSets: {
       type: 'array',

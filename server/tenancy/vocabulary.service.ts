@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { TenantVocabulary } from '../../schemas/api/vocabulary.schema.js';
-import { Role, RuleSetVersion, Tenant } from '../entities/index.js';
+import { ConfigDocumentVersion, Role, RuleSetVersion, Tenant } from '../entities/index.js';
 
 export type Vocabulary = FromSchema<typeof TenantVocabulary>;
 export type Words = { zh: string; en: string };
@@ -53,6 +53,20 @@ export async function ruleSetWords(em: EntityManager): Promise<Vocabulary['ruleS
   });
 }
 
+/** For each point bound to a published workflow, the form its start node fills (what the portal shows to start it). */
+export async function startFormsOf(em: EntityManager, bindings: Record<string, string>): Promise<Record<string, string>> {
+  const keys = [...new Set(Object.values(bindings))];
+  if (!keys.length) return {};
+  const rows = await em.find(ConfigDocumentVersion, { kind: 'workflow', status: 'PUBLISHED', key: { $in: keys } });
+  const formOf = new Map<string, string>();
+  for (const r of rows) {
+    const nodes = (r.document as { nodes?: { type?: string; params?: { form?: { key?: unknown } } }[] }).nodes ?? [];
+    const key = nodes.find((n) => n.type === 'start')?.params?.form?.key;
+    if (typeof key === 'string') formOf.set(r.key, key);
+  }
+  return Object.fromEntries(Object.entries(bindings).filter(([, k]) => formOf.has(k)).map(([point, k]) => [point, formOf.get(k)!]));
+}
+
 /**
  * The tenant's vocabulary for one caller. `em` carries the caller's tenant filter. A dealer user
  * gets everything but the rule sets' outputs (internal decision and reason words).
@@ -68,6 +82,7 @@ export async function tenantVocabulary(em: EntityManager, tenantId: string, opti
     dictionaries: (s.dictionaries ?? {}) as Vocabulary['dictionaries'],
     customFields: (s.customFields ?? {}) as Vocabulary['customFields'],
     extensionPoints: bindings,
+    startForms: await startFormsOf(em, bindings),
     targets: targetsOf(tenant),
     ruleSets: options.staff ? await ruleSetWords(em) : [],
   };

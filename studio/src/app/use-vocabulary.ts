@@ -12,7 +12,7 @@ type Words = { zh?: string; en?: string };
 /** What a screen may use before the vocabulary has loaded (or when it cannot): codes stand for themselves. */
 export const emptyVocabulary: Vocabulary = {
   tenant: { code: '', name: '', nameEn: null, locale: 'zh-CN', currency: 'CNY' },
-  tiers: [], roles: [], dictionaries: {}, customFields: {}, extensionPoints: {}, targets: {}, ruleSets: [],
+  tiers: [], roles: [], dictionaries: {}, customFields: {}, extensionPoints: {}, startForms: {}, targets: {}, ruleSets: [],
 };
 
 const pick = (w: Words | undefined, lang: Lang, fallback: string) => (lang === 'en' ? w?.en ?? w?.zh : w?.zh ?? w?.en) ?? fallback;
