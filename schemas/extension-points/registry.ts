@@ -10,6 +10,7 @@
  * whose custom fields the manifest declares) or `x-dictionary` (the dictionary the codes come from).
  */
 import type { LocalizedText } from '../../rules/rule-set.types.js';
+import { dealerStatuses } from '../api/dealer.schema.js';
 
 export type JsonSchema = Record<string, unknown>;
 export type ExtensionPointKey =
@@ -64,7 +65,7 @@ const dealer = object(l('经销商', 'Dealer'), {
   code: leaf('string', l('经销商编码', 'Dealer code')),
   name: leaf('string', l('经销商名称', 'Dealer name')),
   tier: tier(),
-  status: leaf('enum', l('经销商状态', 'Dealer status')),
+  status: leaf('enum', l('经销商状态', 'Dealer status'), { enum: [...dealerStatuses] }),
   homeRegion: leaf('region', l('所属区域', 'Home region')),
   authorizedRegions: list(l('授权区域', 'Authorized regions'), leaf('region', l('区域', 'Region'))),
   customFields: customFields('dealer', l('经销商自定义字段', "Dealer's custom fields")),
