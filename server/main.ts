@@ -9,7 +9,7 @@ import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } f
 import { createOrm, migrate } from './db/orm.js';
 import { withEmbeddedSecretsKey } from './secrets/secrets-key-file.js';
 import { readSeedTenant } from './seed/seed-files.js';
-import { seedPlatform, seedTenant, type SeededLogin } from './seed/tenant-seed.service.js';
+import { seedPlatform, seedTenant, upgradeShippedTenant, type SeededLogin } from './seed/tenant-seed.service.js';
 
 const SHUTDOWN_DEADLINE_MS = 5_000;
 
@@ -133,6 +133,8 @@ async function seedOnFirstStart(orm: MikroORM, config: Config): Promise<Seeded |
       if (demo) {
         logins.push(...demo);
         passwords[code] = config.demoPassword ? '(DEMO_PASSWORD)' : demoPassword;
+      } else if (await upgradeShippedTenant(em, seed.bundle)) {
+        console.log(`${code}: 已部署新版内置配置（绑定扩展点）/ deployed the shipped configuration again (it binds the extension points); \`channelflow rollback\` brings the old one back`);
       }
     }
   }

@@ -76,6 +76,26 @@ export async function seedTenant(em: EntityManager, bundle: readonly BundleFile[
   });
 }
 
+/**
+ * A shipped tenant seeded by an earlier release, whose deployed manifest binds no extension point
+ * (the platform calls nothing of it until it does): its shipped bundle is deployed again as a new
+ * deployment (the old versions stay, and a rollback brings them back). Returns whether it did.
+ */
+export async function upgradeShippedTenant(em: EntityManager, bundle: readonly BundleFile[]): Promise<boolean> {
+  const manifestFile = bundle.find((f) => f.path === 'tenant.json');
+  const parsed = manifestFile ? parseJsonDocument(manifestFile.content) : null;
+  if (!parsed?.ok) return false;
+  const code = (parsed.value as { code: string }).code;
+  const tenant = await em.findOne(Tenant, { code });
+  if (!tenant || tenant.settings?.extensionPoints) return false;
+  await em.transactional(async (tx) => {
+    tx.setFilterParams(TENANT_FILTER, { tenantId: tenant.id });
+    tx.setFilterParams(DEALER_FILTER, {});
+    await deployBundle({ em: tx, tenantId: tenant.id, userId: null, locale: 'en' }, bundle, { message: 'upgrade: the shipped configuration binds the extension points' });
+  });
+  return true;
+}
+
 function assertNoManagerCycle(tenant: string, users: DemoData['users']): void {
   const managerOf = new Map(users.map((u) => [u.login, u.manager]));
   for (const u of users) {
