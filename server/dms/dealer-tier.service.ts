@@ -21,20 +21,21 @@ export async function assertDealerTier(ctx: DmsContext, tier: string, pointer = 
 
 /**
  * The changes whose day has come (on or before `today`) that the dealer's column has not taken yet
- * are taken now: the column gets the latest of them. Written with a native update so a caller's
- * unit of work (an order half built) is not flushed by a read.
+ * are taken now: the column gets the latest of them. Written in SQL and the dealer row read back
+ * (its version with it), so a read never flushes the caller's unit of work (an order half built).
  */
 async function bringUpToDate(ctx: DmsContext, dealer: Dealer, changes: DealerTierChange[], today: string): Promise<void> {
   const due = changes.filter((c) => c.effectiveFrom <= today);
   const pending = due.filter((c) => !c.appliedAt);
   if (pending.length === 0) return;
   const now = new Date();
-  await ctx.em.nativeUpdate(DealerTierChange, { id: { $in: pending.map((c) => c.id) }, tenant: ctx.tenantId }, { appliedAt: now });
+  await ctx.em.execute(`update dealer_tier_change set applied_at = ? where tenant_id = ? and id in (${pending.map(() => '?').join(', ')})`,
+    [now, ctx.tenantId, ...pending.map((c) => c.id)]);
   for (const c of pending) c.appliedAt = now;
   const latest = due[due.length - 1];
   if (pending.includes(latest) && dealer.tier !== latest.tier) {
-    await ctx.em.nativeUpdate(Dealer, { id: dealer.id, tenant: ctx.tenantId }, { tier: latest.tier });
-    dealer.tier = latest.tier;
+    await ctx.em.execute('update dealer set tier = ?, version = version + 1, updated_at = ? where tenant_id = ? and id = ?', [latest.tier, now, ctx.tenantId, dealer.id]);
+    await ctx.em.refresh(dealer);
   }
 }
 
