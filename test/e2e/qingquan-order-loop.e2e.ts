@@ -72,7 +72,7 @@ describe('qingquan-beverage: a dealer orders in the portal, four approvers decid
     await page.locator('#root_customFields_deliveryDate').click();
     await page.keyboard.type('2026-12-20');
     await page.keyboard.press('Enter');
-    await page.locator('#root_customFields_specialPriceRequest').check();
+    await page.locator('#root_customFields_specialPriceRequest').click();
     await page.locator('#root_customFields_specialPriceNote').fill('双十二门店堆头活动');
     await screenshot(page, 'qq-order-form');
 
