@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Json } from '../../../rules/flow/index.js';
 import type { WorkflowOptions } from '../../../server/workflows/workflow-jobs.js';
-import { loadAcmeRuleSet } from '../../rules/acme-fixtures.js';
+import { compileRuleSet } from '../../../rules/index.js';
+import { readSeedTenant } from '../../../server/seed/seed-files.js';
+import { acmeRegions, loadAcmeRuleSet } from '../../rules/acme-fixtures.js';
 import { approvalFlow } from '../../rules/flow/flow-harness.js';
 import { bearer, createTestApp, loginAs, type TestApp } from '../../support/test-app.js';
 
@@ -14,11 +16,26 @@ const fulfilment = (() => {
   return { warehouses: input.warehouses, lanes: input.lanes, stock: input.stock };
 })();
 
-/** A dealer order as the order form sends it: the dealer's balances, one order line of MCU-F103 at 48.00. */
+const acmePricing = compileRuleSet(loadAcmeRuleSet('order-pricing'), { regions: acmeRegions });
+const acmeTiers = new Map(readSeedTenant('acme-chips').demo.dealers.map((d) => [d.code, d.tier ?? 'STANDARD']));
+
+/**
+ * A dealer order as the DMS hands it to the order flow: the dealer's balances and one order line of
+ * MCU-F103 at 48.00, already priced by acme's pricing rule set at the dealer's demo tier (the flow
+ * does not price again).
+ */
 export function orderVariables(dealerCode: string, qty: number, overrides: Record<string, Json> = {}): Record<string, Json> {
+  const tier = acmeTiers.get(dealerCode) ?? 'STANDARD';
+  const priced = acmePricing.evaluate({ tier, lines: [{ sku: 'MCU-F103', category: 'MCU', qty, listPrice: '48.00' }] }).outputs as { orderAmount: string; lines: { netUnitPrice: string; lineAmount: string }[] };
+  const amount = priced.orderAmount;
   return {
     dealer: { code: dealerCode, prepaidBalance: '0.00', arOutstanding: '0.00', openOrderAmount: '0.00', maxDaysOverdue: 0, ...overrides },
-    order: { orderDate: '2025-06-10', shipToRegion: 'SOUTH-SZ', requestedOffset: '0.00', lines: [{ sku: 'MCU-F103', category: 'MCU', qty, listPrice: '48.00' }] },
+    order: {
+      orderDate: '2025-06-10', shipToRegion: 'SOUTH-SZ', customFields: {}, orderAmount: amount, requestedOffset: '0.00', appliedOffset: '0.00', payableAmount: amount,
+      lines: [{ lineNo: 1, sku: 'MCU-F103', name: 'MCU-F103', category: 'MCU', qty, listPrice: '48.00', netUnitPrice: priced.lines[0].netUnitPrice, lineAmount: priced.lines[0].lineAmount, free: false }],
+    },
+    pricing: priced as unknown as Json,
+    rebate: { appliedOffset: '0.00', payableAmount: amount },
     fulfilment,
   };
 }
