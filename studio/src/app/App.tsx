@@ -20,6 +20,7 @@ const RuleEditorPage = lazy(() => import('../rule-editor/RuleEditorPage'));
 const FormListPage = lazy(() => import('../form-builder/FormListPage'));
 const FormBuilderPage = lazy(() => import('../form-builder/FormBuilderPage'));
 const DeploymentsPage = lazy(() => import('../deployments/DeploymentsPage'));
+const ExtensionPointsPage = lazy(() => import('../extension-points/ExtensionPointsPage'));
 const DealersAdminPage = lazy(() => import('../admin/DealersAdminPage'));
 const InboxPage = lazy(() => import('../inbox/InboxPage'));
 const TaskDetailPage = lazy(() => import('../inbox/TaskDetailPage'));
@@ -63,6 +64,7 @@ export function App() {
                   <Route path="forms" element={<FormListPage />} />
                   <Route path="forms/:key" element={<FormBuilderPage />} />
                   <Route path="deployments" element={<DeploymentsPage />} />
+                  <Route path="extension-points" element={<ExtensionPointsPage />} />
                   <Route path="dealers" element={<DealersAdminPage />} />
                   <Route path="inbox" element={<InboxPage />} />
                   <Route path="inbox/instance/:instanceId" element={<TaskDetailPage />} />
