@@ -1,9 +1,10 @@
 import { Card, Empty, Segmented, Spin, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import type { rebateEntryTypes, rebateStatementStatuses } from '../../../schemas/api/dms-enums';
 import { useRequest } from '../api/use-request';
-import { useT } from '../app/i18n';
+import { useLocale, useT } from '../app/i18n';
+import { tierLabel, useVocabulary } from '../app/use-vocabulary';
 import { ApiErrorAlert } from './ApiErrorAlert';
 import { portalApi } from './portal-api';
 import { yuan } from './portal-format';
@@ -24,6 +25,9 @@ const statementWords: Record<(typeof rebateStatementStatuses)[number], [string, 
 
 function Rebates() {
   const t = useT();
+  const { locale } = useLocale();
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const { vocabulary } = useVocabulary();
   const account = useRequest(() => portalApi.rebateAccount(), []);
   const statements = useRequest(() => portalApi.rebateStatements(), []);
   const a = account.data;
@@ -79,14 +83,12 @@ function Rebates() {
               <Tag color={color}>{t(zh, en)}</Tag>
             </div>
             <div className="cf-portal-kv">
-              {s.tierAtPeriodEnd ? <><span>{t('期末等级', 'Tier at period end')}</span><span>{s.tierAtPeriodEnd}</span></> : null}
-              <span>{t('返利基数', 'Basis')}</span><span>{yuan(s.basis)}</span>
-              <span>{t('去年同期', 'Same quarter last year')}</span><span>{yuan(s.lastYearBasis)}</span>
-              <span>{t('基础返利', 'Base rebate')}</span><span>{yuan(s.base)}</span>
-              <span>{t('增量奖励', 'Incremental reward')}</span><span>{yuan(s.incremental)}</span>
-              <span>{t('专项奖金', 'Special bonus')}</span><span>{yuan(s.special)}</span>
-              {s.forfeited && s.forfeited !== '0.00' ? <><span>{t('扣减', 'Forfeited')}</span><span>−{yuan(s.forfeited)}</span></> : null}
-              <span>{t('合计', 'Total')}</span><Typography.Text strong>{yuan(s.total)}</Typography.Text>
+              {s.tierAtPeriodEnd ? <><span>{t('期末等级', 'Tier at period end')}</span><span data-testid="statement-tier">{tierLabel(vocabulary, s.tierAtPeriodEnd, lang)}</span></> : null}
+              {/* the statement's own lines, in its rule set's order and words */}
+              {s.lines.map((l) => (
+                <Fragment key={l.code}><span data-testid="statement-line" data-code={l.code}>{lang === 'en' ? l.label.en : l.label.zh}</span><span>{yuan(l.amount)}</span></Fragment>
+              ))}
+              <span>{t('合计', 'Total')}</span><Typography.Text strong data-testid="statement-total">{yuan(s.total)}</Typography.Text>
             </div>
           </Card>
         );

@@ -5,13 +5,12 @@ import { useAuth } from '../api/auth';
 import { apiGet } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { useLabel, useLocale, useT } from '../app/i18n';
+import { boundKey, useVocabulary } from '../app/use-vocabulary';
 import { FormRenderer } from '../form-runtime/FormRenderer';
 import { ApiErrorAlert } from './ApiErrorAlert';
 import { newIdempotencyKey } from './order-form';
 import { portalApi, type Dealer, type Instance } from './portal-api';
 import { shanghaiTime } from './portal-format';
-
-const FLOW = 'dealer-onboarding';
 
 const dealerStatusWords: Record<(typeof dealerStatuses)[number], [string, string]> = {
   PENDING_ONBOARDING: ['入驻审核中', 'onboarding under review'],
@@ -45,16 +44,20 @@ export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
   const label = useLabel();
   const { locale } = useLocale();
   const { user } = useAuth();
+  // the tenant's onboarding flow is the one its manifest binds to dealerOnboarding; its start node names the form
+  const { vocabulary, loaded } = useVocabulary();
+  const flowKey = boundKey(vocabulary, 'dealerOnboarding');
+  const formKey = vocabulary.startForms.dealerOnboarding ?? null;
   const flows = useRequest(() => apiGet<{ key: string; name: { zh?: string; en?: string }; description?: string }[]>('/api/workflows'), []);
-  const form = useRequest(() => portalApi.form(FLOW), []);
+  const form = useRequest(() => (formKey ? portalApi.form(formKey) : Promise.resolve(null)), [formKey]);
   const [reload, setReload] = useState(0);
-  const mine = useRequest(() => portalApi.myOnboardingApplications(), [reload]);
+  const mine = useRequest(() => (flowKey ? portalApi.myOnboardingApplications(flowKey) : Promise.resolve([])), [reload, flowKey]);
   const [started, setStarted] = useState<Instance | null>(null);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const key = useRef(newIdempotencyKey());
 
-  const flow = flows.data?.find((f) => f.key === FLOW);
+  const flow = flowKey ? flows.data?.find((f) => f.key === flowKey) : undefined;
   const dealerName = dealer ? `${locale === 'en' && dealer.nameEn ? dealer.nameEn : dealer.name}（${dealer.code}）` : null;
   const status = dealer ? dealerStatusWords[dealer.status] : null;
 
@@ -62,7 +65,8 @@ export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
     setBusy(true);
     setError(undefined);
     try {
-      setStarted(await portalApi.startOnboarding(application, dealer?.code ?? null, key.current));
+      if (!flowKey) return;
+      setStarted(await portalApi.startOnboarding(flowKey, application, dealer?.code ?? null, key.current));
       key.current = newIdempotencyKey();
       setReload((n) => n + 1);
     } catch (err) {
@@ -87,7 +91,7 @@ export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
             {t(`以经销商账号提交的申请记在贵司 ${dealerName} 名下，审批人可见提交人。`, `An application sent from a dealer account is filed under your company ${dealerName}; approvers see who sent it.`)}
             {status ? t(` 贵司当前状态：${status[0]}。`, ` Your company is ${status[1]}.`) : null}
             {dealer?.status === 'ACTIVE' ? t('审批通过不会改变贵司的状态。', ' Approval does not change your status.') : null}
-            {dealer?.status === 'PENDING_ONBOARDING' ? t('两位审批人都同意后，贵司状态将设为合作中。', ' Once both reviewers approve, your company becomes active.') : null}
+            {dealer?.status === 'PENDING_ONBOARDING' ? t('审批通过后，贵司状态将设为合作中。', ' Once the application is approved, your company becomes active.') : null}
             {dealer?.status === 'SUSPENDED' || dealer?.status === 'TERMINATED' ? t('即使审批通过，系统也不会恢复已暂停或已终止的经销商，请联系业务人员。', ' Approval does not reinstate a suspended or terminated dealer: contact your sales team.') : null}
           </Typography.Paragraph>
         ) : null}
@@ -96,7 +100,7 @@ export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
         </Typography.Paragraph>
       </Card>
 
-      {flows.data && !flow ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('入驻流程尚未发布，暂不能申请。', 'The onboarding flow is not published; applications are closed.')} /> : null}
+      {(loaded && !flowKey) || (flows.data && flowKey && !flow) ? <Alert data-testid="onboarding-closed" type="warning" showIcon style={{ marginBottom: 12 }} title={t('入驻流程尚未发布，暂不能申请。', 'The onboarding flow is not published; applications are closed.')} /> : null}
 
       {mine.data?.length ? (
         <Card size="small" className="cf-portal-card" title={t('我的申请', 'My applications')} data-testid="onboarding-mine">
@@ -120,13 +124,13 @@ export default function OnboardingPage({ dealer }: { dealer: Dealer | null }) {
 
       <ApiErrorAlert error={error} />
       {form.error ? <ApiErrorAlert error={form.error} title={t('申请表暂不可用', 'The application form is unavailable')} /> : null}
-      {!form.data && !form.error ? <Spin style={{ display: 'block', margin: 32 }} /> : null}
+      {!form.data && !form.error && (!loaded || formKey) ? <Spin style={{ display: 'block', margin: 32 }} /> : null}
       {form.data && !started ? (
         <Card size="small" className="cf-portal-card" title={label(form.data.name, t('申请表', 'Application'))}>
           <FormRenderer
             schema={form.data.document.schema}
             uiSchema={form.data.document.uiSchema}
-            disabled={busy || (!!flows.data && !flow)}
+            disabled={busy || !flowKey || (!!flows.data && !flow)}
             onSubmit={(data) => void start(data as Record<string, unknown>)}
             submitLabel={busy ? t('提交中…', 'Submitting…') : t('提交申请', 'Submit the application')}
             submitTestId="btn-onboarding-submit"

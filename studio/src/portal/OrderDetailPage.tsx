@@ -1,11 +1,13 @@
 import { LeftOutlined } from '@ant-design/icons';
 import { App, Button, Card, Popconfirm, Result, Spin, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { useLocale, useT } from '../app/i18n';
+import { useVocabulary } from '../app/use-vocabulary';
 import { ApiErrorAlert } from './ApiErrorAlert';
+import { customFieldRows } from './order-form';
 import { dealerMayCancel, timelineColor } from './order-status';
 import { OrderStatusTag } from './OrdersPage';
 import { portalApi } from './portal-api';
@@ -47,6 +49,8 @@ export default function OrderDetailPage() {
   const { locale } = useLocale();
   const { message } = App.useApp();
   const { id = '' } = useParams();
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const { vocabulary } = useVocabulary();
   const [reloadKey, setReloadKey] = useState(0);
   const order = useRequest(() => portalApi.order(id), [id, reloadKey]);
   const [cancelError, setCancelError] = useState<unknown>();
@@ -93,6 +97,9 @@ export default function OrderDetailPage() {
           {o.shipToAddress ? <><span>{t('收货地址', 'Address')}</span><span>{o.shipToAddress}</span></> : null}
           {o.submittedAt ? <><span>{t('提交时间', 'Submitted')}</span><span>{shanghaiTime(o.submittedAt, locale)}</span></> : null}
           {o.shippingCost ? <><span>{t('运费', 'Shipping')}</span><span>{yuan(o.shippingCost)}</span></> : null}
+          {customFieldRows(vocabulary.customFields.order, o.customFields, lang).map((f) => (
+            <Fragment key={f.key}><span data-testid="order-field" data-key={f.key}>{f.title}</span><span>{f.text}</span></Fragment>
+          ))}
           <span>{t('应付金额', 'Payable')}</span><Typography.Text strong>{yuan(o.payableAmount)}</Typography.Text>
         </div>
         {dealerMayCancel(o.status) ? (
@@ -113,10 +120,12 @@ export default function OrderDetailPage() {
       <PriceBreakdown
         tier={o.tierAtOrder}
         lines={o.lines}
+        adjustments={o.adjustments}
         orderAmount={o.orderAmount}
-        rebate={o.requestedOffset !== undefined ? { requestedOffset: o.requestedOffset } : undefined}
-        appliedOffset={o.rebateOffset}
+        requestedOffset={o.requestedOffset}
+        rebateOffset={o.rebateOffset}
         payableAmount={o.payableAmount}
+        pricingDetails={o.pricingDetails}
         explanation={o.explanation}
         ruleVersions={o.ruleVersions}
       />

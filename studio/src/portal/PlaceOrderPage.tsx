@@ -3,17 +3,21 @@ import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useRequest } from '../api/use-request';
 import { useLabel, useT } from '../app/i18n';
+import { useVocabulary } from '../app/use-vocabulary';
 import { FormRenderer } from '../form-runtime/FormRenderer';
 import { ApiErrorAlert } from './ApiErrorAlert';
-import { initialOrderData, newIdempotencyKey, shipToProblem, toOrderRequests, withPortalOrderUi } from './order-form';
+import {
+  initialOrderData, missingOrderFields, newIdempotencyKey, orderFieldsOf, shipToProblem, toOrderRequests, withOrderFields, withPortalOrderUi, type OrderFieldsSchema,
+} from './order-form';
 import { portalApi, type Order, type Quote } from './portal-api';
 import { PriceBreakdown } from './PriceBreakdown';
 
 type Json = Record<string, unknown>;
 
 /**
- * 下单: the tenant's dealer-order form, the price breakdown from the server's quote (and why),
- * then a priced draft is created and submitted into its approval flow.
+ * 下单: the start form of the tenant's order flow (the orderApproval binding) with every order
+ * custom field of its manifest, the price breakdown from the server's quote (and why), then a
+ * priced draft is created and submitted into its approval flow.
  */
 export default function PlaceOrderPage() {
   const t = useT();
@@ -22,11 +26,20 @@ export default function PlaceOrderPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const skuKey = params.getAll('sku').join(',');
-  const form = useRequest(() => portalApi.form('dealer-order'), []);
+  const { vocabulary, loaded, error: vocabularyError } = useVocabulary();
+  const formKey = vocabulary.startForms.orderApproval ?? null;
+  const form = useRequest(() => (formKey ? portalApi.form(formKey) : Promise.resolve(null)), [formKey]);
+  const orderFields = vocabulary.customFields.order as OrderFieldsSchema | undefined;
   // The region tree lets the portal say "pick a leaf" before the server does; without it the server's check stands.
   const regions = useRequest(() => portalApi.regions().catch(() => null), []);
-  const initial = useMemo(() => initialOrderData(skuKey ? skuKey.split(',') : []), [skuKey]);
-  const ui = useMemo(() => (form.data ? withPortalOrderUi(form.data.document.schema, form.data.document.uiSchema) : undefined), [form.data]);
+  const shaped = useMemo(() => (form.data ? withOrderFields(form.data.document.schema, orderFields) : null), [form.data, orderFields]);
+  const initial = useMemo(() => ({ ...initialOrderData(skuKey ? skuKey.split(',') : []), ...(shaped?.schema.properties && 'customFields' in (shaped.schema.properties as object) ? { customFields: {} } : {}) }), [skuKey, shaped]);
+  const ui = useMemo(() => (form.data && shaped ? withPortalOrderUi(shaped.schema, form.data.document.uiSchema, shaped.topLevel) : undefined), [form.data, shaped]);
+  const fieldsOf = (value: Json) => orderFieldsOf(value, shaped?.topLevel ?? new Set());
+  const missingText = (value: Json) => {
+    const missing = missingOrderFields(orderFields, fieldsOf(value));
+    return missing.length ? t(`请填写：${missing.map((m) => m.title).join('、')}`, `Fill in: ${missing.map((m) => m.title).join(', ')}`) : null;
+  };
 
   const [data, setData] = useState<Json>(initial);
   const [address, setAddress] = useState('');
@@ -49,9 +62,14 @@ export default function PlaceOrderPage() {
       setError(new Error(regionText(problem)));
       return;
     }
+    const missing = missingText(value);
+    if (missing) {
+      setError(new Error(missing));
+      return;
+    }
     setBusy('quote');
     try {
-      setQuote(await portalApi.quote(toOrderRequests(value, address).quote));
+      setQuote(await portalApi.quote(toOrderRequests(value, address, fieldsOf(value)).quote));
       requestAnimationFrame(() => document.querySelector('[data-testid="price-breakdown"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
     } catch (err) {
       setQuote(null);
@@ -63,9 +81,14 @@ export default function PlaceOrderPage() {
 
   const submit = async () => {
     setError(undefined);
+    const missing = missingText(data);
+    if (missing) {
+      setError(new Error(missing));
+      return;
+    }
     setBusy('submit');
     try {
-      const { create } = toOrderRequests(data, address);
+      const { create } = toOrderRequests(data, address, fieldsOf(data));
       const body = JSON.stringify(create);
       if (draft.current?.body !== body) {
         const order = await portalApi.createOrder(create);
@@ -83,8 +106,11 @@ export default function PlaceOrderPage() {
     }
   };
 
-  if (form.error) return <ApiErrorAlert error={form.error} title={t('下单表单暂不可用', 'The order form is unavailable')} />;
-  if (!form.data || !ui) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (form.error || vocabularyError) return <ApiErrorAlert error={form.error ?? vocabularyError} title={t('下单表单暂不可用', 'The order form is unavailable')} />;
+  if (loaded && !formKey) {
+    return <Alert type="warning" showIcon data-testid="order-flow-unbound" title={t('贵方尚未配置订单审批流程（orderApproval）的下单表单，暂不能在线下单', 'No order form: the tenant binds no order flow (orderApproval) with a start form yet')} />;
+  }
+  if (!form.data || !ui || !shaped) return <Spin style={{ display: 'block', margin: 48 }} />;
 
   return (
     <div data-testid="place-order">
@@ -102,7 +128,7 @@ export default function PlaceOrderPage() {
           data-testid="order-address"
         />
         <FormRenderer
-          schema={form.data.document.schema}
+          schema={shaped.schema}
           uiSchema={ui}
           formData={initial}
           onChange={(next) => {
@@ -132,9 +158,12 @@ export default function PlaceOrderPage() {
           <PriceBreakdown
             tier={quote.tier}
             lines={quote.lines}
+            adjustments={quote.adjustments}
             orderAmount={quote.orderAmount}
-            rebate={quote.rebate}
+            requestedOffset={quote.requestedOffset}
+            rebateOffset={quote.rebateOffset}
             payableAmount={quote.payableAmount}
+            pricingDetails={quote.pricingDetails}
             explanation={quote.explanation}
             ruleVersions={quote.ruleVersions}
           />

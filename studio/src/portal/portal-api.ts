@@ -59,8 +59,8 @@ export const portalApi = {
   rebateAccount: () => apiGet<RebateAccount>('/api/rebates/account'),
   rebateStatements: () => apiGet<RebateStatement[]>('/api/rebates/statements'),
   credit: () => apiGet<Credit>('/api/credit'),
-  /** The flow's activateDealer step reads `dealerCode`: a dealer user applies for its own dealer. */
-  startOnboarding: (application: Record<string, unknown>, dealerCode: string | null, idempotencyKey: string) =>
-    apiPost<Instance>('/api/workflows/dealer-onboarding/instances', { variables: { application, ...(dealerCode ? { dealerCode } : {}) }, idempotencyKey }),
-  myOnboardingApplications: () => apiGet<Instance[]>('/api/instances?definition=dealer-onboarding&mine=true'),
+  /** Starts the flow bound to dealerOnboarding with the point's variables: `application` and, for a dealer user, its own `dealerCode`. */
+  startOnboarding: (flowKey: string, application: Record<string, unknown>, dealerCode: string | null, idempotencyKey: string) =>
+    apiPost<Instance>(`/api/workflows/${encodeURIComponent(flowKey)}/instances`, { variables: { application, ...(dealerCode ? { dealerCode } : {}) }, idempotencyKey }),
+  myOnboardingApplications: (flowKey: string) => apiGet<Instance[]>(`/api/instances?definition=${encodeURIComponent(flowKey)}&mine=true`),
 };
