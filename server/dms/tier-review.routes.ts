@@ -8,7 +8,9 @@ import { ensureQueue } from '../workflows/job-lease.js';
 import type { WorkflowRuntime } from '../workflows/workflow-runtime.js';
 import { dmsErrors } from './dms.routes.js';
 import { emptyBodyAsObject } from './order-loop.routes.js';
-import { runScheduledTierReviews, runTierReview, TIER_REVIEW_CRON, TIER_REVIEW_QUEUE } from './tier-review.service.js';
+import {
+  applyDueTierChangesEverywhere, runScheduledTierReviews, runTierReview, TIER_CHANGES_CRON, TIER_CHANGES_QUEUE, TIER_REVIEW_CRON, TIER_REVIEW_QUEUE,
+} from './tier-review.service.js';
 
 /** A tenant admin runs the yearly tier review now (idempotent per dealer and year). */
 export async function tierReviewRoutes(app: FastifyInstance, { runtime }: { runtime: WorkflowRuntime }): Promise<void> {
@@ -26,7 +28,10 @@ export async function tierReviewRoutes(app: FastifyInstance, { runtime }: { runt
   });
 }
 
-/** The 1 January review as a pg-boss cron schedule (Asia/Shanghai), worked by a process that runs the workers. */
+/**
+ * The 1 January review as a pg-boss cron schedule (Asia/Shanghai), worked by a process that runs
+ * the workers; and the daily job that moves dealers to a tier whose effective day has come.
+ */
 export async function scheduleTierReview(runtime: WorkflowRuntime, orm: MikroORM, log: Pick<FastifyBaseLogger, 'info' | 'error'>): Promise<void> {
   // The runtime's heartbeat (a dead process's review is taken over), but a sweep over every tenant's dealers may run for minutes.
   await ensureQueue(runtime.boss, TIER_REVIEW_QUEUE, { retryLimit: 5, retryDelay: 60, retryBackoff: true }, { ...runtime.lease, expireInSeconds: 15 * 60 });
@@ -34,5 +39,11 @@ export async function scheduleTierReview(runtime: WorkflowRuntime, orm: MikroORM
   await runtime.boss.work(TIER_REVIEW_QUEUE, async () => {
     const reports = await runScheduledTierReviews(runtime, orm, runtime.clock());
     log.info({ reports: reports.map((r) => ({ year: r.year, started: r.started, existing: r.existing })) }, 'yearly tier review started');
+  });
+  await ensureQueue(runtime.boss, TIER_CHANGES_QUEUE, { retryLimit: 5, retryDelay: 60, retryBackoff: true }, runtime.lease);
+  await runtime.boss.schedule(TIER_CHANGES_QUEUE, TIER_CHANGES_CRON, null, { tz: 'Asia/Shanghai' });
+  await runtime.boss.work(TIER_CHANGES_QUEUE, async () => {
+    const moved = await applyDueTierChangesEverywhere(orm, runtime.clock());
+    if (moved) log.info({ moved }, 'dealer tier changes took effect');
   });
 }

@@ -108,3 +108,22 @@ export async function runScheduledTierReviews(rt: WorkflowRuntime, orm: MikroORM
   }
   return reports;
 }
+
+/** 00:05 every day, Asia/Shanghai: tier changes whose day has come reach the dealers' columns. */
+export const TIER_CHANGES_QUEUE = 'dealer-tier-changes';
+export const TIER_CHANGES_CRON = '5 0 * * *';
+
+/** Every tenant's tier changes due on the engine's date are taken by the dealers' columns; returns how many dealers moved. */
+export async function applyDueTierChangesEverywhere(orm: MikroORM, now: Date): Promise<number> {
+  const today = shanghaiToday(now);
+  const tenants = await orm.em.fork().getConnection().execute<{ tenant_id: string }[]>(
+    'select distinct tenant_id from dealer_tier_change where applied_at is null and effective_from <= ?', [today],
+  );
+  let moved = 0;
+  for (const t of tenants) {
+    const em = orm.em.fork({ clear: true, useContext: false });
+    em.setFilterParams(TENANT_FILTER, { tenantId: t.tenant_id });
+    moved += await applyDueTierChanges({ em, tenantId: t.tenant_id }, today);
+  }
+  return moved;
+}

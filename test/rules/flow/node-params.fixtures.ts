@@ -19,7 +19,7 @@ export const nodeParamsFixtures: Record<NodeTypeId, object> = {
   applyRebateOffset: { inputs: { orderId: { $var: 'order.id' } }, retry: { maxAttempts: 5, backoffSeconds: 10, factor: 2 }, resultVariable: 'offset' },
   allocateStock: { inputs: { orderId: { $var: 'order.id' } }, resultVariable: 'allocation' },
   setDealerTier: { inputs: { dealerCode: { $var: 'dealer.code' }, tier: { $var: 'review.newTier' }, reviewYear: 2027, effectiveFrom: '2027-01-01' } },
-  postRebateStatement: { inputs: { dealerCode: { $var: 'dealer.code' }, period: '2026-Q3', basis: '8400000.00', lastYearBasis: '7000000.00', financeConfirmed: false } },
+  postRebateStatement: { inputs: { dealerCode: { $var: 'dealer.code' }, period: '2026-Q3', facts: { designWins: { $var: 'designWins' } }, financeConfirmed: false } },
   activateDealer: { inputs: { dealerCode: { $var: 'dealerCode' } } },
   end: { outcome: 'APPROVED' },
 };

@@ -7,6 +7,7 @@ import { dealerTierOn, setDealerTierFrom } from '../../../server/dms/dealer-tier
 import type { DmsContext } from '../../../server/dms/dms-context.js';
 import { purchaseFigures } from '../../../server/dms/purchase-figures.service.js';
 import { Dealer } from '../../../server/entities/index.js';
+import { CompiledRuleSetCache } from '../../../server/rule-sets/compiled-rule-set.cache.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { createAcmeCopy } from './dms-tenant.js';
 import { purchaseRecords } from './purchase-records.js';
@@ -27,7 +28,7 @@ const run = (inputs: Record<string, Json>, asOf: string) => ({ instanceId: rando
 /** Runs an action handler as the runtime does: in a transaction of its own. */
 const act = (handler: typeof setDealerTierAction, inputs: Record<string, Json>, asOf: string) => {
   const ctx = copy.ctx();
-  return ctx.em.transactional((em) => handler({ ...ctx, em }, run(inputs, asOf)));
+  return ctx.em.transactional((em) => handler({ em, tenantId: ctx.tenantId, ruleCache: new CompiledRuleSetCache() }, run(inputs, asOf)));
 };
 const columnTier = async (code: string) => (await dealer(copy.ctx(), code)).tier;
 
