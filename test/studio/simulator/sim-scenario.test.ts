@@ -15,7 +15,9 @@ const ruleDocs = new Map(tenant.ruleSets.map((r) => [r.key, r.document]));
 function bigOrder(): Record<string, Json> {
   const vars = sampleVariables(orderFlow, ruleDocs);
   const order = vars.order as Record<string, Json>;
-  order.lines = [{ sku: 'MCU-F103', category: 'MCU', qty: 30000, listPrice: '48.00' }];
+  // 30,000 × MCU-F103 at 48.00, PLATINUM: 1,241,856.00 (the DMS prices it before the flow starts)
+  order.orderAmount = '1241856.00';
+  order.appliedOffset = '0.00';
   order.shipToRegion = 'SOUTH-SZ';
   return { ...vars, dealer: { ...(vars.dealer as Record<string, Json>), code: 'D05', status: 'ACTIVE', tier: 'PLATINUM', homeRegion: 'R-SOUTH', authorizedRegions: ['R-SOUTH'], maxDaysOverdue: 0 } };
 }
@@ -37,12 +39,12 @@ function memoryStorage() {
 describe('sample start data', () => {
   it('fills what the rule nodes read from their rule sets’ first test cases, never what a node produces', () => {
     const vars = sampleVariables(orderFlow, ruleDocs);
-    expect(Object.keys(vars).sort()).toEqual(['dealer', 'order', 'rebateEntries']);
+    expect(Object.keys(vars).sort()).toEqual(['dealer', 'order', 'pricing', 'rebate', 'rebateEntries']);
     expect(vars.rebateEntries).toEqual([]);
     const routingCase = acmeRuleSet('order-approval-routing').testCases![0].input as Record<string, Json>;
     expect((vars.dealer as Record<string, Json>).creditLimit).toEqual(routingCase.creditLimit);
-    expect((vars.order as Record<string, Json>).lines).toEqual((acmeRuleSet('order-pricing').testCases![0].input as Record<string, Json>).lines);
-    expect(vars).not.toHaveProperty('pricing');
+    expect((vars.order as Record<string, Json>).orderAmount).toEqual(routingCase.orderAmount);
+    expect(vars).not.toHaveProperty('routing');
   });
 
   it('runs the whole order flow for the dealer user without an incident', () => {
@@ -50,7 +52,7 @@ describe('sample start data', () => {
     const variables = withDealerMasterData({ ...sampleVariables(orderFlow, ruleDocs), dealer: { ...(sampleVariables(orderFlow, ruleDocs).dealer as Record<string, Json>), code: 'D05' } }, initiator, tenant.dealers);
     const session = startSession(orderFlow, buildSimEnv(orderFlow, tenant, startAt), { initiator: 'd05.buyer', variables, startAt });
     expect(session.state.incidents).toEqual([]);
-    expect(session.state.trail.map((t) => t.nodeId).slice(0, 4)).toEqual(['start', 'pricing', 'rebate', 'routing']);
+    expect(session.state.trail.map((t) => t.nodeId).slice(0, 2)).toEqual(['start', 'routing']);
   });
 });
 
@@ -89,7 +91,7 @@ describe('saved scenarios', () => {
     const start = { initiator: 'd05.buyer', variables: bigOrder(), startAt };
     const scenario = toScenario('s', startSession(orderFlow, env, start), startAt);
     expect(scenario.outcome.openTasks).toEqual([{ nodeId: 'approvals', assignee: 'chenjing' }]);
-    const smaller = { ...start, variables: { ...start.variables, order: { ...(start.variables.order as Record<string, Json>), lines: [{ sku: 'MCU-F103', category: 'MCU', qty: 10, listPrice: '48.00' }] } } };
+    const smaller = { ...start, variables: { ...start.variables, order: { ...(start.variables.order as Record<string, Json>), orderAmount: '422.40' } } };
     const replay = replayScenario(orderFlow, env, { ...scenario, start: smaller });
     expect(replay).toMatchObject({ same: false, outcome: { status: 'RUNNING', openTasks: [] } });
   });
