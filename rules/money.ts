@@ -184,7 +184,7 @@ export function div(a: Decimal, b: Decimal): Decimal {
 export function roundHalfUp(x: Decimal, dp = 2): Decimal {
   return x.round(dp, 1);
 }
-/** Towards minus infinity to `dp` decimals (the rebate-offset cap floors to the fen). */
+/** Towards minus infinity to `dp` decimals (a cap floored to the fen). */
 export function floorTo(x: Decimal, dp = 2): Decimal {
   return x.round(dp, x.s < 0 ? 3 : 0);
 }

@@ -6,7 +6,7 @@ import type { RuleSetDocument } from './rule-set.types.js';
 export interface TestCaseResult {
   name: string;
   ok: boolean;
-  /** One line per difference: "outputs/kpiTier: expected "GOLD", got "SILVER"". */
+  /** One line per difference: "outputs/level: expected "A", got "B"". */
   diff?: string[];
   actual?: unknown;
   error?: { code: string; message: string };

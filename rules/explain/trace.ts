@@ -34,7 +34,7 @@ export interface TraceEntry {
   detail?: Record<string, unknown>;
 }
 
-/** "step", "step rule GOLD", "step row r3": how an output's source is named. */
+/** "step", "step rule r1", "step row r3": how an output's source is named. */
 export function sourceOf(e: TraceEntry): string {
   const where = e.at ? `${e.at} ` : '';
   if (e.rule !== undefined) return `${where}${e.step} rule ${e.rule}`;

@@ -40,7 +40,7 @@ export function overdueDays(r: ReceivableRow, asOf: string): number {
 }
 
 /**
- * A dealer's credit on `asOf` (RS5 definitions): exposure = open receivables + payable amount of
+ * A dealer's credit on `asOf`: exposure = open receivables + payable amount of
  * open orders not yet invoiced — submitted ones (their reservation, also given apart as
  * `reservedAmount`) and approved ones — optionally leaving one order out (the one being checked);
  * available = limit + prepaid − exposure, which may be negative. Read under lockDealer when

@@ -65,9 +65,10 @@ function instanceOrderId(variables: Record<string, Json>): string | undefined {
 }
 
 /**
- * Submits a DRAFT order into the published `dealer-order-approval` flow with the order's data and
- * the dealer's master data, credit and rebate entries read from the records. In one transaction
- * the order is locked, the instance started (its rule nodes run now: pricing, offset, routing),
+ * Submits a DRAFT order into the published flow the tenant binds to the `orderApproval` point, with
+ * the order as priced (amounts, lines, custom fields; the `pricing` and `rebate` outputs) and the
+ * dealer's master data, credit and rebate entries read from the records. In one transaction
+ * the order is locked, the instance started (its first nodes run now, e.g. an approval routing),
  * linked to the order and the order moved DRAFT → SUBMITTED — or straight to its final status when
  * the flow already ended (a pre-check rejection). Submitting again with the same key answers the
  * same order; another key on an order no longer DRAFT is refused (409); a key that started another

@@ -29,7 +29,7 @@ export async function dealerFor(ctx: AuthedContext, dealerCode: string | undefin
   throw new AppError('DMS_ERR_DEALER_REQUIRED', { problems: [{ ...where, message: 'required for staff' }] });
 }
 
-/** The ship-to must be a leaf of the tenant's region tree (acme-chips section 3: an address resolves to one leaf). */
+/** The ship-to must be a leaf of the tenant's region tree (an address resolves to one leaf). */
 export async function assertLeafRegion(ctx: DmsContext, code: string, pointer: string): Promise<void> {
   const regions = await ctx.em.find(Region, {}, { fields: ['code', 'parentCode'] });
   const known = regions.some((r) => r.code === code);

@@ -13,7 +13,7 @@ const sum = (values: Decimal[]) => values.reduce((a, b) => a.plus(b), new Dec(0)
 export const isUsable = (e: RebateEntryRow, asOf: string) =>
   e.type === 'ACCRUAL' && e.status === 'AVAILABLE' && e.expiresOn !== null && e.expiresOn !== undefined && e.expiresOn >= asOf && new Dec(e.balance).gt(0);
 
-/** Earliest expiry first; on equal expiry the lower entry number (RS4 usage). */
+/** Earliest expiry first; on equal expiry the lower entry number. */
 const consumptionOrder = (a: RebateEntryRow, b: RebateEntryRow) =>
   (a.expiresOn! < b.expiresOn! ? -1 : a.expiresOn! > b.expiresOn! ? 1 : a.entryNo - b.entryNo);
 
