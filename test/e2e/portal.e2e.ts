@@ -23,21 +23,23 @@ describe('dealer portal on a phone', () => {
     await browser?.close();
   });
 
-  it('d05.buyer logs in and lands on the portal; the catalogue shows PLATINUM prices, searches and filters by category', async () => {
+  it('d05.buyer logs in and lands on the portal; the catalogue shows its tier’s prices in the tenant’s words, searches and filters by category', async () => {
     const { page } = d05;
     await logInToStudio(page, 'd05.buyer');
     await page.waitForURL('**/studio/portal');
     await page.getByTestId('portal-tabs').waitFor();
     const h743 = page.locator('[data-testid="product-card"][data-sku="MCU-H743"]');
     await h743.waitFor();
-    // MCU at PLATINUM: 12% off 48.00
-    expect(await h743.getByTestId('my-price').textContent()).toMatch(/PLATINUM\s*−12%.*¥42\.24/);
+    // MCU at PLATINUM (白金 in the tenant's dictionary): 12% off 48.00, the adjustment in the pricing rule set's words
+    expect(await h743.getByTestId('my-price').textContent()).toMatch(/白金.*¥42\.24/);
+    expect(await h743.getByTestId('price-adjustments').textContent()).toContain('等级折扣 12%');
     const a100 = page.locator('[data-testid="product-card"][data-sku="MCU-A100"]');
-    expect(await a100.getByTestId('my-price').textContent()).toContain('−5%'); // capped at the product's maximum
-    expect(await page.getByTestId('catalogue-tier').textContent()).toContain('PLATINUM');
+    expect(await a100.getByTestId('price-adjustments').textContent()).toContain('最高折扣限制'); // capped at the product's maximum
+    expect(await page.getByTestId('catalogue-tier').textContent()).toContain('白金');
+    expect(await h743.getByTestId('product-category').textContent()).toBe('微控制器');
     await screenshot(page, 'portal-catalogue');
 
-    await page.getByTestId('catalogue-category').getByText('RF', { exact: true }).click();
+    await page.getByTestId('catalogue-category').getByText('射频与无线', { exact: true }).click();
     await expect.poll(async () => page.locator('[data-testid="product-card"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-sku')))).toEqual(['RF-BLE52', 'RF-WIFI6', 'RF-SUB1G']);
     await page.getByTestId('catalogue-category').getByText('全部').click();
     await page.getByTestId('catalogue-search').locator('input').fill('H743');
@@ -72,8 +74,8 @@ describe('dealer portal on a phone', () => {
     // 48.00 × 10,000 × (1 − 12%)(1 − 2%) = 413,952.00; 28.00 × 5,000 × (1 − 8%)(1 − 2%) = 126,224.00
     const lines = breakdown.getByTestId('breakdown-line');
     expect(await lines.count()).toBe(2);
-    expect(await lines.nth(0).getByTestId('line-tier-rate').textContent()).toBe('12%');
-    expect(await lines.nth(0).getByTestId('line-break-rate').textContent()).toBe('2%');
+    expect(await lines.nth(0).locator('[data-testid="adjustment-label"][data-code="TIER_DISCOUNT"]').textContent()).toBe('等级折扣 12%');
+    expect(await lines.nth(0).locator('[data-testid="adjustment-label"][data-code="QUANTITY_BREAK"]').textContent()).toBe('阶梯折扣 2%');
     expect(await lines.nth(0).getByTestId('line-amount').textContent()).toBe('¥413,952.00');
     expect(await lines.nth(1).getByTestId('line-amount').textContent()).toBe('¥126,224.00');
     expect(await breakdown.getByTestId('order-amount').textContent()).toBe('¥540,176.00');
@@ -81,13 +83,14 @@ describe('dealer portal on a phone', () => {
     expect(await breakdown.getByTestId('applied-offset').textContent()).toBe('−¥10,000.00');
     expect(await breakdown.getByTestId('payable-amount').textContent()).toBe('¥530,176.00');
     const why = await breakdown.getByTestId('price-explanation').textContent();
-    expect(why).toContain('等级折扣 12% 与阶梯折扣 2% 相乘叠加');
+    expect(why).toContain('等级折扣 12%');
+    expect(why).toContain('阶梯折扣 2%');
     expect(why).toContain('MCU-H743');
     await breakdown.getByTestId('breakdown-totals').scrollIntoViewIfNeeded();
     await screenshot(page, 'portal-order-breakdown');
     // the same reasons in English
     await page.getByTestId('locale-switch').getByText('EN').click();
-    await expect.poll(() => breakdown.getByTestId('price-explanation').textContent()).toContain('tier discount 12% and quantity break 2% multiply');
+    await expect.poll(() => breakdown.getByTestId('price-explanation').textContent()).toContain('Tier discount 12%');
     await page.getByTestId('locale-switch').getByText('中').click();
 
     await page.getByTestId('btn-submit-order').click();

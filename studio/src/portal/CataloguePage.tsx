@@ -7,7 +7,7 @@ import { useLocale, useT } from '../app/i18n';
 import { tierLabel, useVocabulary, type Vocabulary } from '../app/use-vocabulary';
 import { ApiErrorAlert } from './ApiErrorAlert';
 import { portalApi, type Product } from './portal-api';
-import { detailText, signedYuan, yuan, type Adjustment } from './portal-format';
+import { detailText, signedYuan, unitYuan, yuan, type Adjustment } from './portal-format';
 
 const ALL = '__all';
 
@@ -53,7 +53,7 @@ function ProductCard({ product, picked, onPick, vocabulary }: { product: Product
         {net !== null ? (
           <span data-testid="my-price">
             {product.priceTier ? <Tag color="blue" data-testid="price-tier" data-tier={product.priceTier}>{tierLabel(vocabulary, product.priceTier, lang)}</Tag> : null}
-            <Typography.Text strong className="cf-portal-amount" style={{ color: '#1a5fd0', fontSize: 16 }} data-testid="net-price">{yuan(net)}</Typography.Text>
+            <Typography.Text strong className="cf-portal-amount" style={{ color: '#1a5fd0', fontSize: 16 }} data-testid="net-price">{unitYuan(net)}</Typography.Text>
             <span style={{ fontSize: 12, color: '#6b7280' }}>/{product.unit}</span>
           </span>
         ) : null}

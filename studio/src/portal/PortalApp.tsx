@@ -5,6 +5,7 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { hasSystemRole, useAuth } from '../api/auth';
 import { useRequest } from '../api/use-request';
 import { useLocale, useT } from '../app/i18n';
+import { tierLabel, useVocabulary } from '../app/use-vocabulary';
 import { portalApi } from './portal-api';
 import './portal.css';
 
@@ -34,6 +35,7 @@ export default function PortalApp() {
   const t = useT();
   const { locale, setLocale } = useLocale();
   const { user, logout } = useAuth();
+  const { vocabulary } = useVocabulary();
   const navigate = useNavigate();
   const location = useLocation();
   const isDealer = hasSystemRole(user, 'DEALER_USER') && !!user?.dealerId;
@@ -47,7 +49,7 @@ export default function PortalApp() {
         <header className="cf-portal-top">
           <div className="cf-portal-title">
             <Typography.Text strong style={{ fontSize: 16 }}>{t('经销商门户', 'Dealer portal')}</Typography.Text>
-            <small data-testid="portal-dealer">{dealerName}{dealer.data?.tier ? ` · ${dealer.data.tier}` : ''}</small>
+            <small data-testid="portal-dealer">{dealerName}{dealer.data?.tier ? ` · ${tierLabel(vocabulary, dealer.data.tier, locale === 'en' ? 'en' : 'zh')}` : ''}</small>
           </div>
           <Segmented
             size="small"

@@ -2,7 +2,7 @@ import { Card, Tag, Typography } from 'antd';
 import { Fragment } from 'react';
 import { useLocale, useT } from '../app/i18n';
 import { tierLabel, useVocabulary } from '../app/use-vocabulary';
-import { detailText, signedYuan, sumMoney, yuan, type Adjustment, type PricingDetail } from './portal-format';
+import { detailText, signedYuan, sumMoney, unitYuan, yuan, type Adjustment, type PricingDetail } from './portal-format';
 
 /** A priced line as the order API gives it: list price, the rule set's adjustments in its order and words, net unit price, amount. */
 export interface PricedLine {
@@ -77,7 +77,7 @@ function LineCard({ line, lang }: { line: PricedLine; lang: 'zh' | 'en' }) {
         <span>{t('目录价', 'List price')}</span><span data-testid="line-list-price">{yuan(line.listPrice)}</span>
         {asAdjustments(line.adjustments).map((a, i) => <AdjustmentRow key={`${a.code}-${i}`} a={a} lang={lang} />)}
         <DetailRows details={asDetails(line.details)} lang={lang} />
-        <span>{t('净单价', 'Net unit price')}</span><span data-testid="line-net-price">{yuan(line.netUnitPrice)}</span>
+        <span>{t('净单价', 'Net unit price')}</span><span data-testid="line-net-price">{unitYuan(line.netUnitPrice)}</span>
         <span>{t('行金额', 'Line amount')}</span><Typography.Text strong data-testid="line-amount">{yuan(line.lineAmount)}</Typography.Text>
       </div>
     </Card>

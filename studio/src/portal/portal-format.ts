@@ -4,6 +4,13 @@ import { groupAmount } from '../form-runtime/widgets/MoneyInput';
 /** "58643.20" → "¥58,643.20" (display only; amounts stay decimal strings). */
 export const yuan = (amount: string | null | undefined): string => (amount === null || amount === undefined || amount === '' ? '–' : `¥${groupAmount(amount)}`);
 
+/** A unit price (a decimal in its shortest exact form, "25" or "41.3952") in yuan with at least the fen: "¥25.00", "¥41.3952". */
+export const unitYuan = (price: string | null | undefined): string => {
+  if (price === null || price === undefined || price === '' || !/^-?\d+(\.\d+)?$/.test(price)) return yuan(price);
+  const [int, frac = ''] = price.split('.');
+  return yuan(`${int}.${frac.padEnd(2, '0')}`);
+};
+
 /** "0.1376" → "13.76%": exact, no float. */
 export const percent = (rate: string | null | undefined): string => (rate === null || rate === undefined || rate === '' ? '–' : `${new Dec(rate).times(100).toFixed()}%`);
 

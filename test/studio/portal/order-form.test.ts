@@ -7,7 +7,7 @@ import {
   withOrderFields, withPortalOrderUi,
 } from '../../../studio/src/portal/order-form.js';
 import { dealerMayCancel, orderStatusTags, timelineColor } from '../../../studio/src/portal/order-status.js';
-import { detailText, percent, signedYuan, sumMoney, yuan } from '../../../studio/src/portal/portal-format.js';
+import { detailText, percent, signedYuan, sumMoney, unitYuan, yuan } from '../../../studio/src/portal/portal-format.js';
 
 const seedForm = JSON.parse(readFileSync(new URL('../../../server/seed/acme-chips/forms/dealer-order.json', import.meta.url), 'utf8'));
 const regions = [
@@ -203,6 +203,7 @@ describe('amounts and rates as the dealer reads them', () => {
     expect(signedYuan('-0.00')).toBe('+¥0.00');
     expect(sumMoney(['0.10', '0.20', '1234567.05', '-0.35'])).toBe('1234567.00');
     expect(sumMoney([])).toBe('0.00');
+    expect([unitYuan('25'), unitYuan('41.3952'), unitYuan('2.068'), unitYuan('1234.5')]).toEqual(['¥25.00', '¥41.3952', '¥2.068', '¥1,234.50']);
     expect(detailText({ type: 'rate', value: '0.015' }, 'zh')).toBe('1.5%');
     expect(detailText({ type: 'money', value: '5000' }, 'zh')).toBe('¥5,000.00');
     expect(detailText({ type: 'enum', value: 'KA', valueLabels: { KA: { zh: '重点客户', en: 'Key account' } } }, 'en')).toBe('Key account');
