@@ -130,7 +130,8 @@ function tableSentence(step: DecisionTableStep, hit: TraceEntry | undefined, ass
     const d = { ...names.get(c.fact ?? ''), ...(col?.label ? { label: col.label } : {}), ...(col ? { type: col.type } : {}) };
     return `${d.label?.[lang] ?? c.fact} ${valueText(c.factValue, d, lang)}`;
   }), lang);
-  return lang === 'zh' ? `${label}：命中「${rowLabel}」（${seen}）→ ${outs}` : `${label}: "${rowLabel}" matched (${seen}) → ${outs}`;
+  const why = seen ? (lang === 'zh' ? `（${seen}）` : ` (${seen})`) : '';
+  return lang === 'zh' ? `${label}：命中「${rowLabel}」${why}→ ${outs}` : `${label}: "${rowLabel}" matched${why} → ${outs}`;
 }
 
 /** The sentences of one run of steps (one forEach position, or the top level). */
@@ -194,11 +195,14 @@ export function narrateTrace(input: NarrateInput): string[] {
     const fallback = m ? `${names.get(m[1])?.label?.[lang] ?? m[1]} ${Number(m[2]) + 1}` : at;
     out.push(input.itemTitle?.(at, lang) ?? fallback, ...said.map((s) => `  · ${s}`));
   }
-  out.push(...sentencesOf(top.filter((e) => e.kind !== 'output'), document, names, lang));
+  const topSaid = sentencesOf(top.filter((e) => e.kind !== 'output'), document, names, lang);
+  out.push(...topSaid);
   for (const e of top.filter((x) => x.kind === 'output')) {
     const d = names.get(e.variable ?? '');
     const v = e.assigned?.[e.variable ?? ''];
     if (!d?.label || (typeof v === 'object' && v !== null)) continue;
+    // an output a top-level formula already told is not told twice
+    if (topSaid.some((s) => s.startsWith(`${d.label![lang]} = `) || s.includes(`${lang === 'zh' ? '：' : ': '}${d.label![lang]} = `))) continue;
     out.push(`${d.label[lang]} = ${valueText(v, d, lang)}`);
   }
   return out;

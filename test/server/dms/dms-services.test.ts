@@ -90,7 +90,7 @@ describe('order pricing through the published rule sets (acme-chips section 8, t
     ] });
     expect(priced.pricing.rebate.outputs).toEqual({ usableBalance: '40000.00', maxOffset: '25686.36', appliedOffset: '25686.36', payableAmount: '231177.24' });
     expect([priced.requestedOffset, priced.rebateOffset, priced.payableAmount]).toEqual(['30000.00', '25686.36', '231177.24']);
-    expect(priced.explanation.zh.join('\n')).toContain('抵扣上限（订单金额的 10%，向下取到分） = 25,686.36');
+    expect(priced.explanation.zh.join('\n')).toContain('返利抵扣：抵扣上限（订单金额的 10%，向下取到分） = floor(0.1 * 订单金额, 2) = 25,686.36');
     expect(priced.explanation.zh.at(-1)).toBe('返利抵扣 25,686.36 元，应付 231,177.24 元（规则集「返利抵扣」v1）。');
 
     ctx.em.create(Receivable, { tenant: copy.tenantId, dealer: d02.id, invoiceNo: 'T-D02-AR', invoiceDate: '2025-05-01', dueDate: '2025-06-15', amount: '2800000.00' });
