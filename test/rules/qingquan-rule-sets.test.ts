@@ -61,6 +61,59 @@ describe('the qingquan-beverage bundle', () => {
   }
 });
 
+/** The bundle with one file changed by `edit` (a parsed copy), validated as `channelflow validate` would. */
+function validateEdited(file: string, edit: (doc: any) => void) {
+  const files = readBundleDir(dir).map((f) => {
+    if (f.path !== file) return f;
+    const doc = JSON.parse(typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content));
+    edit(doc);
+    return { path: f.path, content: JSON.stringify(doc) };
+  });
+  return validateBundle(files, { locale: 'en' }).problems;
+}
+
+describe('the qingquan-beverage bundle broken one way at a time is refused, naming the file and the pointer', () => {
+  it('pricing without orderAmount: the orderPricing point requires it', () => {
+    const problems = validateEdited('rule-sets/qingquan-pricing.json', (d) => {
+      d.outputs = d.outputs.filter((o: { name: string }) => o.name !== 'orderAmount');
+      d.testCases = [];
+    });
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'rule-sets/qingquan-pricing.json', pointer: '/outputs', code: 'CFG_ERR_POINT_OUTPUT_MISSING' }));
+  });
+
+  it('pricing reading a fact the point does not provide (a warehouse code on the order)', () => {
+    const problems = validateEdited('rule-sets/qingquan-pricing.json', (d) => { d.inputs.push({ name: 'warehouseCode', type: 'string' }); });
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'rule-sets/qingquan-pricing.json', pointer: '/inputs/3', code: 'CFG_ERR_POINT_FACT_NOT_PROVIDED' }));
+  });
+
+  it('a tier outside the dealerTier dictionary in the rebate statement', () => {
+    const problems = validateEdited('rule-sets/qingquan-quarterly-rebate.json', (d) => { d.inputs[0].values = [...d.inputs[0].values, 'VIP']; });
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'rule-sets/qingquan-quarterly-rebate.json', pointer: '/inputs/0/values', code: 'CFG_ERR_UNKNOWN_CODE' }));
+  });
+
+  it('an adjustment kind the price model does not know', () => {
+    const problems = validateEdited('rule-sets/qingquan-pricing.json', (d) => {
+      const adjustments = d.outputs.find((o: { name: string }) => o.name === 'orderAdjustments');
+      adjustments.items.fields[1].values = ['percentage', 'amount', 'coupon'];
+    });
+    expect(problems.some((p) => p.file === 'rule-sets/qingquan-pricing.json' && p.code === 'CFG_ERR_POINT_OUTPUT_TYPE' && p.pointer.endsWith('/fields/1/values'))).toBe(true);
+  });
+
+  it('a role the manifest lacks in the approval routing and in the order flow', () => {
+    const routing = validateEdited('rule-sets/qingquan-approval-routing.json', (d) => { d.steps[1].items[2].value.role = 'CFO'; });
+    expect(routing).toContainEqual(expect.objectContaining({ file: 'rule-sets/qingquan-approval-routing.json', code: 'CFG_ERR_UNKNOWN_ROLE' }));
+    const flow = validateEdited('workflows/qingquan-order-approval.json', (d) => {
+      d.nodes.find((n: { id: string }) => n.id === 'tradeMarketing').params.assignees = [{ kind: 'role', role: 'KEY_ACCOUNT_MANAGER' }];
+    });
+    expect(flow).toContainEqual(expect.objectContaining({ file: 'workflows/qingquan-order-approval.json', code: 'CFG_ERR_UNKNOWN_ROLE' }));
+  });
+
+  it('a binding to a rule set the bundle does not hold', () => {
+    const problems = validateEdited('tenant.json', (d) => { d.extensionPoints.rebateOffset = 'rebate-offset'; });
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'tenant.json', pointer: '/extensionPoints/rebateOffset', code: 'CFG_ERR_DANGLING_REFERENCE' }));
+  });
+});
+
 describe('qingquan-pricing by hand, to the fen', () => {
   const pricing = compileRuleSet(load('qingquan-pricing'), ctx);
   const line = (sku: string, category: string, qty: number, listPrice: string) => ({ sku, category, qty, listPrice });
