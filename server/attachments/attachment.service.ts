@@ -4,6 +4,7 @@ import { AppError } from '../../schemas/errors/app-error.js';
 import { Attachment, type Attachment as AttachmentRow } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
 import { findReadableInstance } from '../workflows/instance-access.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 export interface UploadedFile {
   filename: string;
@@ -61,9 +62,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function linkAttachments(ctx: AuthedContext, ids: readonly string[], instanceId: string, pointer: string): Promise<void> {
   if (ids.length === 0) return;
   const wellFormed = ids.filter((x) => UUID.test(x));
-  const rows = wellFormed.length === 0 ? [] : await ctx.em.execute<{ id: string; uploader_id: string; instance_id: string | null }[]>(
-    `select id, uploader_id, instance_id from attachment where tenant_id = ? and id in (${wellFormed.map(() => '?').join(', ')}) for update`,
-    [ctx.tenantId, ...wellFormed],
+  const rows = wellFormed.length === 0 ? [] : await tenantSql(ctx)<{ id: string; uploader_id: string; instance_id: string | null }[]>(
+    `select id, uploader_id, instance_id from attachment where tenant_id = :tenant and id in (${wellFormed.map(() => '?').join(', ')}) for update`,
+    wellFormed,
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const problems: AppErrorProblem[] = [];
@@ -73,9 +74,9 @@ export async function linkAttachments(ctx: AuthedContext, ids: readonly string[]
     if (!usable) problems.push({ in: 'body', pointer: `${pointer}/${i}`, code: 'ATT_ERR_NOT_USABLE', message: `attachment ${id} is unknown, not yours, or linked to another instance` });
   });
   if (problems.length > 0) throw new AppError('ATT_ERR_NOT_USABLE', { problems });
-  await ctx.em.execute(
-    `update attachment set instance_id = ? where tenant_id = ? and id in (${ids.map(() => '?').join(', ')})`,
-    [instanceId, ctx.tenantId, ...ids.map((x) => x.toLowerCase())],
+  await tenantSql(ctx)(
+    `update attachment set instance_id = ? where tenant_id = :tenant and id in (${ids.map(() => '?').join(', ')})`,
+    [instanceId, ...ids.map((x) => x.toLowerCase())],
   );
 }
 

@@ -6,6 +6,7 @@ import { unknownSecretProblemsOfBundle } from '../secrets/tenant-secret.service.
 import { documentKinds } from './bundle-kinds.js';
 import { validateBundle, type BundleDocument, type BundleFile, type TenantManifestDocument } from './bundle-validate.js';
 import { currentDocuments, diffDocuments, type BundleDiff } from './tenant-config.service.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 export interface DeployContext {
   em: EntityManager;
@@ -163,15 +164,15 @@ async function publishVersions(tx: EntityManager, tenantId: string, docs: readon
   const others = docs.filter((d) => d.kind !== 'ruleSet' && d.kind !== 'tenant');
   const latest = new Map<string, number>();
   if (ruleSets.length) {
-    const rows = await tx.execute<{ key: string; v: number }[]>(
-      'select key, max(version) as v from rule_set_version where tenant_id = ? and key in (?) group by key', [tenantId, ruleSets.map((d) => d.key)]);
+    const rows = await tenantSql({ em: tx, tenantId })<{ key: string; v: number }[]>(
+      'select key, max(version) as v from rule_set_version where tenant_id = :tenant and key in (?) group by key', [ruleSets.map((d) => d.key)]);
     for (const r of rows) latest.set(`ruleSet:${r.key}`, Number(r.v));
     await tx.nativeUpdate(RuleSetVersion, { key: { $in: ruleSets.map((d) => d.key) }, status: { $in: ['PUBLISHED', 'DRAFT'] } }, { status: 'SUPERSEDED' });
   }
   for (const kind of new Set(others.map((d) => documentKinds[d.kind as keyof typeof documentKinds]))) {
     const keys = others.filter((d) => documentKinds[d.kind as keyof typeof documentKinds] === kind).map((d) => d.key);
-    const rows = await tx.execute<{ key: string; v: number }[]>(
-      'select key, max(version) as v from config_document_version where tenant_id = ? and kind = ? and key in (?) group by key', [tenantId, kind, keys]);
+    const rows = await tenantSql({ em: tx, tenantId })<{ key: string; v: number }[]>(
+      'select key, max(version) as v from config_document_version where tenant_id = :tenant and kind = ? and key in (?) group by key', [kind, keys]);
     for (const r of rows) latest.set(`${kind}:${r.key}`, Number(r.v));
     await tx.nativeUpdate(ConfigDocumentVersion, { kind, key: { $in: keys }, status: 'PUBLISHED' }, { status: 'SUPERSEDED' });
   }

@@ -4,6 +4,7 @@ import { Dealer, DealerTierChange, Tenant } from '../entities/index.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { tiersOf } from '../tenancy/vocabulary.service.js';
 import type { DmsContext } from './dms-context.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 /**
  * 经销商等级的生效日 A dealer's tier has a timeline: the `tier` column is the tier of today, and
@@ -29,12 +30,12 @@ async function bringUpToDate(ctx: DmsContext, dealer: Dealer, changes: DealerTie
   const pending = due.filter((c) => !c.appliedAt);
   if (pending.length === 0) return;
   const now = new Date();
-  await ctx.em.execute(`update dealer_tier_change set applied_at = ? where tenant_id = ? and id in (${pending.map(() => '?').join(', ')})`,
-    [now, ctx.tenantId, ...pending.map((c) => c.id)]);
+  await tenantSql(ctx)(`update dealer_tier_change set applied_at = ? where tenant_id = :tenant and id in (${pending.map(() => '?').join(', ')})`,
+    [now, ...pending.map((c) => c.id)]);
   for (const c of pending) c.appliedAt = now;
   const latest = due[due.length - 1];
   if (pending.includes(latest) && dealer.tier !== latest.tier) {
-    await ctx.em.execute('update dealer set tier = ?, version = version + 1, updated_at = ? where tenant_id = ? and id = ?', [latest.tier, now, ctx.tenantId, dealer.id]);
+    await tenantSql(ctx)('update dealer set tier = ?, version = version + 1, updated_at = ? where tenant_id = :tenant and id = ?', [latest.tier, now, dealer.id]);
     await ctx.em.refresh(dealer);
   }
 }

@@ -1,5 +1,6 @@
 import { Dec, formatMoney, type Decimal } from '../../rules/money.js';
 import type { DmsContext } from './dms-context.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 /** What a dealer bought in a period, as the tier review and rebate statements read it (all money strings). */
 export interface PurchaseFigures {
@@ -55,23 +56,23 @@ function spread(amount: Decimal, lines: Line[]): Part[] {
  * A product with rebateEligible = false is left out of every eligible figure.
  */
 export async function purchaseFigures(ctx: DmsContext, dealerId: string, from: string, to: string): Promise<PurchaseFigures> {
-  const conn = ctx.em.getConnection();
-  const orders = await conn.execute<{ id: string; order_amount: string }[]>(
+  const sql = tenantSql(ctx);
+  const orders = await sql<{ id: string; order_amount: string }[]>(
     `select o.id, o.order_amount from dealer_order o
-      where o.tenant_id = ? and o.dealer_id = ? and o.status in (${FULFILLED.map(() => '?').join(', ')})
+      where o.tenant_id = :tenant and o.dealer_id = ? and o.status in (${FULFILLED.map(() => '?').join(', ')})
         and coalesce(to_char(o.decided_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), o.order_date) between ? and ?
         and not exists (select 1 from receivable r where r.tenant_id = o.tenant_id and r.order_id = o.id)`,
-    [ctx.tenantId, dealerId, ...FULFILLED, from, to],
+    [dealerId, ...FULFILLED, from, to],
   );
-  const invoices = await conn.execute<{ order_id: string | null; amount: string }[]>(
-    'select r.order_id, r.amount from receivable r where r.tenant_id = ? and r.dealer_id = ? and r.invoice_date between ? and ?',
-    [ctx.tenantId, dealerId, from, to],
+  const invoices = await sql<{ order_id: string | null; amount: string }[]>(
+    'select r.order_id, r.amount from receivable r where r.tenant_id = :tenant and r.dealer_id = ? and r.invoice_date between ? and ?',
+    [dealerId, from, to],
   );
   const orderIds = [...new Set([...orders.map((o) => o.id), ...invoices.flatMap((i) => (i.order_id ? [i.order_id] : []))])];
-  const lineRows = orderIds.length === 0 ? [] : await conn.execute<{ order_id: string; sku: string; category: string; line_amount: string; rebate_eligible: boolean }[]>(
+  const lineRows = orderIds.length === 0 ? [] : await sql<{ order_id: string; sku: string; category: string; line_amount: string; rebate_eligible: boolean }[]>(
     `select l.order_id, l.sku, l.category, l.line_amount, p.rebate_eligible from order_line l join product p on p.id = l.product_id
-      where l.tenant_id = ? and l.order_id in (${orderIds.map(() => '?').join(', ')}) order by l.order_id, l.line_no`,
-    [ctx.tenantId, ...orderIds],
+      where l.tenant_id = :tenant and l.order_id in (${orderIds.map(() => '?').join(', ')}) order by l.order_id, l.line_no`,
+    orderIds,
   );
   const linesOf = new Map<string, Line[]>();
   for (const r of lineRows) {

@@ -10,6 +10,7 @@ import { startInstance } from '../workflows/workflow-engine.service.js';
 import type { WorkflowRuntime } from '../workflows/workflow-runtime.js';
 import { applyDueTierChanges, dealerFacts } from './dealer-tier.service.js';
 import { purchaseFigures } from './purchase-figures.service.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 export const TIER_REVIEW_QUEUE = 'yearly-tier-review';
 /** 00:00 on 1 January, Asia/Shanghai (the review's run date). */
@@ -67,11 +68,11 @@ export async function runTierReview(rt: WorkflowRuntime, ctx: EngineContext, yea
     const key = tierReviewKey(dealer.code, year);
     // The review's own scope: this workflow, started by a tenant admin (whoever ran it). A dealer's or other user's
     // instance under the same key (e.g. an onboarding started with it) is another scope and never stands for the review.
-    const [done] = await ctx.em.execute<{ id: string; status: string }[]>(
+    const [done] = await tenantSql(ctx)<{ id: string; status: string }[]>(
       `select i.id, i.status from workflow_instance i join app_user u on u.id = i.initiator_id
-        where i.tenant_id = ? and i.definition_key = ? and i.idempotency_key = ? and (i.initiator_id = ? or 'TENANT_ADMIN' = any(u.system_roles))
+        where i.tenant_id = :tenant and i.definition_key = ? and i.idempotency_key = ? and (i.initiator_id = ? or 'TENANT_ADMIN' = any(u.system_roles))
         order by i.created_at limit 1`,
-      [ctx.tenantId, flowKey, key, initiatorId],
+      [flowKey, key, initiatorId],
     );
     if (done) {
       report.existing += 1;

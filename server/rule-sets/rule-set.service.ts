@@ -7,6 +7,7 @@ import { AppError } from '../../schemas/errors/app-error.js';
 import { Region, RuleSetVersion, User, type RuleSetVersion as RuleSetVersionRow } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
 import type { CompiledRuleSetCache } from './compiled-rule-set.cache.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 export function toVersionView(row: RuleSetVersionRow, withDocument = false) {
   return {
@@ -145,11 +146,11 @@ export interface EvaluationTarget { key: string; version: number }
  * (raw SQL, hence the explicit tenant condition) instead of loading entities.
  */
 export async function resolveEvaluationVersion(ctx: AuthedContext, key: string, version: number | undefined, asOf: string): Promise<EvaluationTarget> {
-  const rows = await ctx.em.getConnection().execute<{ version: number; effective_from: string | null; effective_to: string | null }[]>(
+  const rows = await tenantSql(ctx)<{ version: number; effective_from: string | null; effective_to: string | null }[]>(
     `select version, effective_from, effective_to from rule_set_version
-      where tenant_id = ? and key = ? and status <> 'DRAFT' ${version !== undefined ? 'and version = ?' : ''}
+      where tenant_id = :tenant and key = ? and status <> 'DRAFT' ${version !== undefined ? 'and version = ?' : ''}
       order by version desc`,
-    version !== undefined ? [ctx.tenantId, key, version] : [ctx.tenantId, key],
+    version !== undefined ? [key, version] : [key],
   );
   const inEffect = version !== undefined
     ? rows[0]

@@ -4,6 +4,7 @@ import { AppError } from '../../schemas/errors/app-error.js';
 import { TenantSecret } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
 import { openSecret, sealSecret } from './secret-cipher.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 /**
  * The secrets of a tenant (HMAC keys of its webhooks). Set and removed by the tenant's deployers,
@@ -46,12 +47,12 @@ export async function getSecret(ctx: AuthedContext, name: string): Promise<Tenan
 export async function putSecret(ctx: AuthedContext, key: Buffer | null, name: string, value: string): Promise<{ created: boolean; view: TenantSecretView }> {
   const sealed = sealSecret(requireKey(key), ctx.tenantId, name, value);
   const now = new Date();
-  const [row] = await ctx.em.execute<{ created: boolean }[]>(
+  const [row] = await tenantSql(ctx)<{ created: boolean }[]>(
     `insert into tenant_secret (id, tenant_id, name, sealed, created_at, created_by_id, updated_at, updated_by_id, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, 1)
+     values (?, :tenant, ?, ?, ?, ?, ?, ?, 1)
      on conflict (tenant_id, name) do update set sealed = excluded.sealed, updated_at = excluded.updated_at, updated_by_id = excluded.updated_by_id, version = tenant_secret.version + 1
      returning (xmax = 0) as created`,
-    [randomUUID(), ctx.tenantId, name, sealed, now, ctx.user.id, now, ctx.user.id],
+    [randomUUID(), name, sealed, now, ctx.user.id, now, ctx.user.id],
   );
   ctx.log.info({ secret: name, by: ctx.user.login, created: row.created }, 'tenant secret set');
   return { created: row.created, view: await getSecret(ctx, name) };
@@ -61,8 +62,8 @@ export async function putSecret(ctx: AuthedContext, key: Buffer | null, name: st
 export async function deleteSecret(ctx: AuthedContext, name: string): Promise<void> {
   const row = await ctx.em.findOne(TenantSecret, { tenant: ctx.tenantId, name });
   if (!row) throw new AppError('CFG_ERR_SECRET_NOT_FOUND', { name });
-  const published = await ctx.em.execute<{ key: string; document: Record<string, unknown> }[]>(
-    `select key, document from config_document_version where tenant_id = ? and kind = 'workflow' and status = 'PUBLISHED'`, [ctx.tenantId],
+  const published = await tenantSql(ctx)<{ key: string; document: Record<string, unknown> }[]>(
+    `select key, document from config_document_version where tenant_id = :tenant and kind = 'workflow' and status = 'PUBLISHED'`,
   );
   const users = published.flatMap((w) => secretRefsOf(w.document).filter((r) => r.name === name).map((r) => ({ file: `workflows/${w.key}.json`, pointer: r.pointer, message: `workflow ${w.key} signs its webhooks with secret ${name}` })));
   if (users.length) throw new AppError('CFG_ERR_IN_USE', { problems: users });
@@ -78,7 +79,7 @@ export type SecretLookup = { ok: true; value: string } | { ok: false; reason: st
  */
 export async function readSecretValue(ctx: { em: EntityManager; tenantId: string }, key: Buffer | null, name: string): Promise<SecretLookup> {
   if (!key) return { ok: false, reason: 'the server has no SECRETS_KEY' };
-  const [row] = await ctx.em.execute<{ sealed: string }[]>('select sealed from tenant_secret where tenant_id = ? and name = ?', [ctx.tenantId, name]);
+  const [row] = await tenantSql(ctx)<{ sealed: string }[]>('select sealed from tenant_secret where tenant_id = :tenant and name = ?', [name]);
   if (!row) return { ok: false, reason: `this tenant has no secret ${name}` };
   const value = openSecret(key, ctx.tenantId, name, row.sealed);
   return value === null ? { ok: false, reason: `secret ${name} cannot be opened with this server's SECRETS_KEY` } : { ok: true, value };

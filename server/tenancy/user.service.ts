@@ -8,6 +8,7 @@ import { assertStrongPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/password.js';
 import { Dealer, Region, Role, User, UserRole, type User as UserRow } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 export async function toUserView(ctx: AuthedContext, user: UserRow) {
   const assignments = await ctx.em.find(UserRole, { user: user.id }, { populate: ['role'], orderBy: { createdAt: 'asc' } });
@@ -111,14 +112,14 @@ async function checkManager(ctx: AuthedContext, userId: string | null, managerId
   }
   if (!(await ctx.em.findOne(User, { id: managerId }))) throw new AppError('CF_ERR_VALIDATION', problem(undefined, `no user ${managerId} in this tenant`));
   if (userId === null) return;
-  const rows = await ctx.em.execute<{ id: string }[]>(
+  const rows = await tenantSql(ctx)<{ id: string }[]>(
     `with recursive chain(id, depth) as (
        select ?::uuid, 0
        union all
        select u.manager_id, c.depth + 1 from app_user u join chain c on u.id = c.id
-        where u.tenant_id = ? and u.manager_id is not null and c.depth < 1000
+        where u.tenant_id = :tenant and u.manager_id is not null and c.depth < 1000
      ) select id from chain where id = ? limit 1`,
-    [managerId, ctx.tenantId, userId],
+    [managerId, userId],
   );
   if (rows.length > 0) throw new AppError('TENANT_ERR_MANAGER_CYCLE', problem('TENANT_ERR_MANAGER_CYCLE', 'this manager reports (directly or through others) to the user'));
 }

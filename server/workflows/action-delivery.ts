@@ -7,6 +7,7 @@ import { runCommand } from './workflow-engine.service.js';
 import type { ActionContext, WorkflowRuntime } from './workflow-runtime.js';
 import type { IncidentResolution } from '../../schemas/api/incident-resolution.schema.js';
 import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 /** What a failed attempt reports: an AppError's code and details (the records refused), else only the error's kind. */
 function failureText(e: unknown): string {
@@ -28,11 +29,12 @@ export async function runActionJob(rt: WorkflowRuntime, ctx: EngineContext, job:
   try {
     await ctx.em.transactional(async (tx) => {
       const txCtx = { em: tx, tenantId: ctx.tenantId };
-      const [row] = await tx.execute<{ state: FlowState }[]>('select state from workflow_instance where id = ? and tenant_id = ? for update', [job.instanceId, ctx.tenantId]);
+      const sql = tenantSql(txCtx);
+      const [row] = await sql<{ state: FlowState }[]>('select state from workflow_instance where id = ? and tenant_id = :tenant for update', [job.instanceId]);
       const call = row?.state.calls.find((c) => c.id === job.callId);
       if (!call || call.status !== 'CALLING' || call.attempt !== job.attempt) return;
-      const [done] = await tx.execute<{ result: Json }[]>(
-        'select result from workflow_action_run where tenant_id = ? and instance_id = ? and call_key = ?', [ctx.tenantId, job.instanceId, job.callId],
+      const [done] = await sql<{ result: Json }[]>(
+        'select result from workflow_action_run where tenant_id = :tenant and instance_id = ? and call_key = ?', [job.instanceId, job.callId],
       );
       let result: Json;
       if (done) {

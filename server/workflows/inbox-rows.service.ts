@@ -9,6 +9,7 @@ import type { AuthedContext } from '../http/request-context.js';
 import { hiddenFieldsFor } from './field-permissions.js';
 import { findReadableInstance } from './instance-access.js';
 import { boxEntries, DONE_TASK_STATUSES, type Box } from './workflow-query.service.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 type Localized = Record<string, string>;
 export type SlaState = 'NONE' | 'ON_TRACK' | 'DUE_SOON' | 'OVERDUE' | 'ESCALATED';
@@ -209,14 +210,13 @@ async function detailOf(ctx: AuthedContext, instance: InstanceRow, row: TaskRow 
 
 /** The tenant's people for naming actors and choosing a 转交 or 加签 target: no contact details. */
 export async function inboxUsers(ctx: AuthedContext) {
-  const rows = await ctx.em.execute<{ id: string; login: string; display_name: string; status: string; dealer_code: string | null; roles: { role: string; region: string | null; name: Localized }[] }[]>(
+  const rows = await tenantSql(ctx)<{ id: string; login: string; display_name: string; status: string; dealer_code: string | null; roles: { role: string; region: string | null; name: Localized }[] }[]>(
     `select u.id, u.login, u.display_name, u.status, d.code as dealer_code,
             coalesce(json_agg(json_build_object('role', r.code, 'region', ur.region_code, 'name', json_build_object('zh', r.name, 'en', coalesce(r.name_en, r.name))))
               filter (where r.code is not null), '[]') as roles
        from app_user u left join dealer d on d.id = u.dealer_id
        left join user_role ur on ur.user_id = u.id left join role r on r.id = ur.role_id
-      where u.tenant_id = ? group by u.id, d.code order by u.login`,
-    [ctx.tenantId],
+      where u.tenant_id = :tenant group by u.id, d.code order by u.login`,
   );
   return rows.map((u) => ({ id: u.id, login: u.login, displayName: u.display_name, active: u.status === 'ACTIVE', dealerCode: u.dealer_code, roles: u.roles }));
 }

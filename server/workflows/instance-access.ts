@@ -1,6 +1,7 @@
 import { AppError } from '../../schemas/errors/app-error.js';
 import { WorkflowInstance, type WorkflowInstance as InstanceRow } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 /**
  * Who may read an instance:
@@ -28,9 +29,9 @@ export const PARTICIPANT_SQL = `(i.initiator_id = ?
 export const participantParams = (userId: string) => [userId, userId, userId, userId];
 
 export async function takesPart(ctx: AuthedContext, instanceId: string): Promise<boolean> {
-  const rows = await ctx.em.execute<{ ok: number }[]>(
-    `select 1 as ok from workflow_instance i where i.id = ? and i.tenant_id = ? and ${PARTICIPANT_SQL}`,
-    [instanceId, ctx.tenantId, ...participantParams(ctx.user.id)],
+  const rows = await tenantSql(ctx)<{ ok: number }[]>(
+    `select 1 as ok from workflow_instance i where i.id = ? and i.tenant_id = :tenant and ${PARTICIPANT_SQL}`,
+    [instanceId, ...participantParams(ctx.user.id)],
   );
   return rows.length > 0;
 }
@@ -57,11 +58,11 @@ export async function listReadableInstances(ctx: AuthedContext, f: InstanceFilte
   if (readsEveryInstance(ctx) || f.mine === 'true') {
     return ctx.em.find(WorkflowInstance, where, { orderBy: { createdAt: 'desc' }, limit: LIST_LIMIT });
   }
-  const conditions = ['i.tenant_id = ?', PARTICIPANT_SQL];
-  const params: unknown[] = [ctx.tenantId, ...participantParams(ctx.user.id)];
+  const conditions = ['i.tenant_id = :tenant', PARTICIPANT_SQL];
+  const params: unknown[] = [...participantParams(ctx.user.id)];
   if (f.status) { conditions.push('i.status = ?'); params.push(f.status); }
   if (f.definition) { conditions.push('i.definition_key = ?'); params.push(f.definition); }
-  const ids = await ctx.em.execute<{ id: string }[]>(
+  const ids = await tenantSql(ctx)<{ id: string }[]>(
     `select i.id from workflow_instance i where ${conditions.join(' and ')} order by i.created_at desc limit ${LIST_LIMIT}`, params,
   );
   if (ids.length === 0) return [];

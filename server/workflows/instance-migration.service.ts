@@ -7,6 +7,7 @@ import { AppError } from '../../schemas/errors/app-error.js';
 import { ConfigDocumentVersion, WorkflowInstance } from '../entities/index.js';
 import type { AuthedContext } from '../http/request-context.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 export interface MigrationRequest {
   fromVersion: number;
@@ -132,8 +133,9 @@ export async function applyMigration(rt: WorkflowRuntime, ctx: AuthedContext, ke
 interface LockedInstance { state: FlowState; event_count: number; status: string; definition_version: number }
 
 async function migrateLocked(rt: WorkflowRuntime, ctx: AuthedContext, tx: EntityManager, instanceId: string, versions: Versions, req: MigrationRequest) {
-  const [row] = await tx.execute<LockedInstance[]>(
-    'select state, event_count, status, definition_version from workflow_instance where id = ? and tenant_id = ? for update', [instanceId, ctx.tenantId],
+  const sql = tenantSql({ em: tx, tenantId: ctx.tenantId });
+  const [row] = await sql<LockedInstance[]>(
+    'select state, event_count, status, definition_version from workflow_instance where id = ? and tenant_id = :tenant for update', [instanceId],
   );
   if (!row) throw new AppError('CF_ERR_NOT_FOUND', { instanceId });
   const plan = planOne(ctx, versions, row.state, req.nodeMapping);
@@ -141,12 +143,12 @@ async function migrateLocked(rt: WorkflowRuntime, ctx: AuthedContext, tx: Entity
   if (!plan.ok) return { row: head, plan };
   const now = rt.clock().toISOString();
   const data = { fromVersion: req.fromVersion, toVersion: req.toVersion, nodeMapping: req.nodeMapping, moves: plan.moves };
-  await tx.execute(
-    `with w0 as (update workflow_instance set state = ?::jsonb, version = ?, definition_version = ?, event_count = ?, updated_at = ? where id = ? and tenant_id = ?),
-          w1 as (insert into workflow_event (id, tenant_id, instance_id, sequence, type, actor, at, data) values (?, ?, ?, ?, 'MIGRATED', ?, ?, ?::jsonb))
+  await sql(
+    `with w0 as (update workflow_instance set state = ?::jsonb, version = ?, definition_version = ?, event_count = ?, updated_at = ? where id = ? and tenant_id = :tenant),
+          w1 as (insert into workflow_event (id, tenant_id, instance_id, sequence, type, actor, at, data) values (?, :tenant, ?, ?, 'MIGRATED', ?, ?, ?::jsonb))
      select 1`,
-    [JSON.stringify(plan.state), plan.state.version, req.toVersion, row.event_count + 1, now, instanceId, ctx.tenantId,
-      randomUUID(), ctx.tenantId, instanceId, row.event_count + 1, ctx.user.id, now, JSON.stringify(data)],
+    [JSON.stringify(plan.state), plan.state.version, req.toVersion, row.event_count + 1, now, instanceId,
+      randomUUID(), instanceId, row.event_count + 1, ctx.user.id, now, JSON.stringify(data)],
   );
   await moveProjections(tx, ctx.tenantId, instanceId, row.state, plan.state);
   return { row: head, plan };
@@ -161,10 +163,10 @@ async function moveProjections(tx: EntityManager, tenantId: string, instanceId: 
     ['workflow_incident', 'incident_key', renamed(before.incidents, after.incidents)],
   ] as const) {
     if (pairs.length === 0) continue;
-    await tx.execute(
+    await tenantSql({ em: tx, tenantId })(
       `update "${table}" p set node_id = v.node_id from (values ${pairs.map(() => '(?, ?)').join(', ')}) as v(item_key, node_id)
-        where p.instance_id = ? and p.tenant_id = ? and p."${column}" = v.item_key`,
-      [...pairs.flat(), instanceId, tenantId],
+        where p.instance_id = ? and p.tenant_id = :tenant and p."${column}" = v.item_key`,
+      [...pairs.flat(), instanceId],
     );
   }
 }

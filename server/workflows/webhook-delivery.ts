@@ -8,6 +8,7 @@ import { readSecretValue } from '../secrets/tenant-secret.service.js';
 import type { EngineContext } from './workflow-env.service.js';
 import { runCommand } from './workflow-engine.service.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 export const SIGNATURE_HEADER = 'x-channelflow-signature';
 export const TIMESTAMP_HEADER = 'x-channelflow-timestamp';
@@ -111,9 +112,9 @@ async function send(rt: WorkflowRuntime, ctx: EngineContext, row: OutboxRow): Pr
  * with the same idempotency key.
  */
 export async function deliverOutbox(rt: WorkflowRuntime, ctx: EngineContext, outboxId: string): Promise<void> {
-  const [row] = await ctx.em.getConnection().execute<OutboxRow[]>(
-    'select id, instance_id, call_key, url, method, secret_ref, body, idempotency_key, status from workflow_outbox where id = ? and tenant_id = ?',
-    [outboxId, ctx.tenantId],
+  const [row] = await tenantSql(ctx)<OutboxRow[]>(
+    'select id, instance_id, call_key, url, method, secret_ref, body, idempotency_key, status from workflow_outbox where id = ? and tenant_id = :tenant',
+    [outboxId],
   );
   if (!row || row.status !== 'PENDING') return;
   const result = await send(rt, ctx, row);
@@ -123,8 +124,8 @@ export async function deliverOutbox(rt: WorkflowRuntime, ctx: EngineContext, out
     ...(result.error !== undefined ? { error: result.error } : {}),
     ...(result.refused ? { retryable: false, incidentCode: result.refused } : {}),
   });
-  await ctx.em.getConnection().execute(
-    'update workflow_outbox set status = ?, response_status = ?, last_error = ?, delivered_at = ? where id = ? and tenant_id = ?',
-    [result.ok ? 'DELIVERED' : 'FAILED', result.status, result.error?.slice(0, 1000) ?? null, rt.clock().toISOString(), outboxId, ctx.tenantId],
+  await tenantSql(ctx)(
+    'update workflow_outbox set status = ?, response_status = ?, last_error = ?, delivered_at = ? where id = ? and tenant_id = :tenant',
+    [result.ok ? 'DELIVERED' : 'FAILED', result.status, result.error?.slice(0, 1000) ?? null, rt.clock().toISOString(), outboxId],
   );
 }

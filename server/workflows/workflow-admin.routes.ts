@@ -11,6 +11,7 @@ import { runCommand } from './workflow-engine.service.js';
 import { findIncident, listIncidents, overdueTasks } from './workflow-query.service.js';
 import { instanceAfter, workflowErrors } from './workflow.routes.js';
 import type { ActionContext, WorkflowRuntime } from './workflow-runtime.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 const tags = ['workflow-admin'];
 const admins = ['TENANT_ADMIN'] as const;
@@ -26,7 +27,7 @@ async function underIncident<T>(runtime: WorkflowRuntime, ctx: AuthedContext, id
   const incident = await findIncident(ctx, id);
   return ctx.em.transactional(async (tx) => {
     const txCtx = { ...ctx, em: tx };
-    const [row] = await tx.execute<{ state: FlowState }[]>('select state from workflow_instance where id = ? and tenant_id = ? for update', [incident.instance.id, ctx.tenantId]);
+    const [row] = await tenantSql({ em: tx, tenantId: ctx.tenantId })<{ state: FlowState }[]>('select state from workflow_instance where id = ? and tenant_id = :tenant for update', [incident.instance.id]);
     const open = row?.state.incidents.find((i) => i.id === incident.incidentKey && i.status === 'OPEN');
     if (!row || !open) throw new AppError('FLW_ERR_INCIDENT_NOT_FOUND', { incidentId: id });
     const action = [...row.state.calls].reverse().find((c) => c.nodeId === open.nodeId && c.action)?.action ?? null;

@@ -7,6 +7,7 @@ import { inCommandTransaction, type CommandTransaction, type Statement } from '.
 import { DIRECTORY_STAMP_SQL, loadDefinition, loadFlowEnv, publishedVersion, type EngineContext } from './workflow-env.service.js';
 import { persistStep } from './workflow-persistence.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
+import { bindTenant, tenantSql } from '../db/tenant-sql.js';
 
 export interface CommandOutcome {
   instanceId: string;
@@ -26,11 +27,11 @@ interface Prepared extends Basis { def: FlowDefinition; env: FlowEnv }
 /** The locked row shows another basis (the instance moved to another version, the directory changed): prepare again for it. */
 interface Stale { stale: Basis }
 
-const lockStatement = (ctx: EngineContext, instanceId: string): Statement => ({
-  sql: `select state, event_count, definition_key, definition_version, (${DIRECTORY_STAMP_SQL}) as directory_stamp
-          from workflow_instance where id = ? and tenant_id = ? for update`,
-  params: [ctx.tenantId, ctx.tenantId, instanceId, ctx.tenantId],
-});
+const lockStatement = (ctx: EngineContext, instanceId: string): Statement => bindTenant(
+  `select state, event_count, definition_key, definition_version, (${DIRECTORY_STAMP_SQL}) as directory_stamp
+     from workflow_instance where id = ? and tenant_id = :tenant for update`,
+  ctx.tenantId, [instanceId],
+);
 
 /**
  * Loads what a command on this instance will need, outside any transaction (the embedded database
@@ -42,9 +43,9 @@ async function prepare(rt: WorkflowRuntime, ctx: EngineContext, instanceId: stri
   let pin = basis ?? rt.pinnedDefinition(instanceId);
   let stamp = basis?.stamp ?? rt.directoryStamp(ctx.tenantId);
   if (!pin || stamp === undefined) {
-    const [row] = await ctx.em.execute<{ definition_key: string; definition_version: number; directory_stamp: string }[]>(
-      `select definition_key, definition_version, (${DIRECTORY_STAMP_SQL}) as directory_stamp from workflow_instance where id = ? and tenant_id = ?`,
-      [ctx.tenantId, ctx.tenantId, instanceId, ctx.tenantId],
+    const [row] = await tenantSql(ctx)<{ definition_key: string; definition_version: number; directory_stamp: string }[]>(
+      `select definition_key, definition_version, (${DIRECTORY_STAMP_SQL}) as directory_stamp from workflow_instance where id = ? and tenant_id = :tenant`,
+      [instanceId],
     );
     if (!row) return null;
     pin = { key: row.definition_key, version: row.definition_version };
@@ -160,9 +161,9 @@ interface IdempotencyScope { initiatorId: string; definitionKey: string; idempot
 
 /** The instance started in this scope, if any (at most one: the unique constraint on the same columns). */
 async function findByIdempotencyScope(ctx: EngineContext, scope: IdempotencyScope): Promise<KeyedRow | undefined> {
-  const [row] = await ctx.em.execute<KeyedRow[]>(
-    'select id, request_hash, state from workflow_instance where tenant_id = ? and initiator_id = ? and definition_key = ? and idempotency_key = ?',
-    [ctx.tenantId, scope.initiatorId, scope.definitionKey, scope.idempotencyKey],
+  const [row] = await tenantSql(ctx)<KeyedRow[]>(
+    'select id, request_hash, state from workflow_instance where tenant_id = :tenant and initiator_id = ? and definition_key = ? and idempotency_key = ?',
+    [scope.initiatorId, scope.definitionKey, scope.idempotencyKey],
   );
   return row;
 }
@@ -196,7 +197,7 @@ export async function startInstance(rt: WorkflowRuntime, ctx: EngineContext, req
   const version = await publishedVersion(ctx, req.definitionKey);
   const def = await loadDefinition(rt, ctx, req.definitionKey, version);
   if (req.checkStart) await req.checkStart(def);
-  const [{ stamp }] = await ctx.em.execute<{ stamp: string }[]>(`select (${DIRECTORY_STAMP_SQL}) as stamp`, [ctx.tenantId, ctx.tenantId]);
+  const [{ stamp }] = await tenantSql(ctx)<{ stamp: string }[]>(`select (${DIRECTORY_STAMP_SQL}) as stamp`);
   const env = await loadFlowEnv(rt, ctx, def, stamp);
   const id = randomUUID();
   const initial = newFlowState(id, req.definitionKey, version);

@@ -6,6 +6,7 @@ import { createFlowDirectory, createWorkingCalendar } from '../../rules/flow/ind
 import { AppError } from '../../schemas/errors/app-error.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import type { WorkflowRuntime } from './workflow-runtime.js';
+import { tenantSql } from '../db/tenant-sql.js';
 
 /** What the engine needs of a caller: an entity manager and the tenant (a request's ctx, or one a job rebuilt). */
 export interface EngineContext {
@@ -19,12 +20,11 @@ export interface EngineContext {
  * path of every command); read before the command's transaction opens, never inside it.
  */
 async function loadDirectory(ctx: EngineContext) {
-  const users = await ctx.em.execute<{ id: string; status: string; system_roles: string[]; manager_id: string | null; roles: { role: string; region: string | null }[] }[]>(
+  const users = await tenantSql(ctx)<{ id: string; status: string; system_roles: string[]; manager_id: string | null; roles: { role: string; region: string | null }[] }[]>(
     `select u.id, u.status, u.system_roles, u.manager_id,
             coalesce(json_agg(json_build_object('role', r.code, 'region', ur.region_code)) filter (where r.code is not null), '[]') as roles
        from app_user u left join user_role ur on ur.user_id = u.id left join role r on r.id = ur.role_id
-      where u.tenant_id = ? group by u.id`,
-    [ctx.tenantId],
+      where u.tenant_id = :tenant group by u.id`,
   );
   return createFlowDirectory({
     users: users.map((u) => ({ id: u.id, active: u.status === 'ACTIVE', roles: u.roles, managerId: u.manager_id })),
@@ -33,15 +33,15 @@ async function loadDirectory(ctx: EngineContext) {
 }
 
 async function loadCalendar(ctx: EngineContext) {
-  const rows = await ctx.em.execute<{ document: WorkingCalendarDocument }[]>(
-    `select document from config_document_version where tenant_id = ? and kind = 'calendar' and status = 'PUBLISHED' order by key`, [ctx.tenantId],
+  const rows = await tenantSql(ctx)<{ document: WorkingCalendarDocument }[]>(
+    `select document from config_document_version where tenant_id = :tenant and kind = 'calendar' and status = 'PUBLISHED' order by key`,
   );
   return createWorkingCalendar(rows.map((r) => r.document).sort((a, b) => a.year - b.year));
 }
 
 async function loadRegions(ctx: EngineContext): Promise<RegionNode[]> {
-  const rows = await ctx.em.execute<{ code: string; parent_code: string | null }[]>(
-    'select code, parent_code from region where tenant_id = ? order by code', [ctx.tenantId],
+  const rows = await tenantSql(ctx)<{ code: string; parent_code: string | null }[]>(
+    'select code, parent_code from region where tenant_id = :tenant order by code',
   );
   return rows.map((r) => ({ code: r.code, parent: r.parent_code }));
 }
@@ -53,10 +53,10 @@ async function loadRuleSets(rt: WorkflowRuntime, ctx: EngineContext, def: FlowDe
   if (refs.length === 0) return compiled;
   const today = shanghaiToday(rt.clock());
   const keys = [...new Set(refs.map((r) => r.key))];
-  const rows = await ctx.em.execute<{ key: string; version: number; effective_from: string | null; effective_to: string | null }[]>(
+  const rows = await tenantSql(ctx)<{ key: string; version: number; effective_from: string | null; effective_to: string | null }[]>(
     `select key, version, effective_from, effective_to from rule_set_version
-      where tenant_id = ? and key in (${keys.map(() => '?').join(', ')}) and status <> 'DRAFT' order by version desc`,
-    [ctx.tenantId, ...keys],
+      where tenant_id = :tenant and key in (${keys.map(() => '?').join(', ')}) and status <> 'DRAFT' order by version desc`,
+    keys,
   );
   for (const { key, version } of refs) {
     const id = `${key}@${version ?? ''}`;
@@ -67,8 +67,8 @@ async function loadRuleSets(rt: WorkflowRuntime, ctx: EngineContext, def: FlowDe
       : versionInEffect(ofKey.map((r) => ({ ...r, effectiveFrom: r.effective_from, effectiveTo: r.effective_to })), today);
     if (!row) continue; // the rule node raises an incident when it runs
     compiled.set(id, await rt.rules.get(ctx.tenantId, key, row.version, async () => {
-      const [doc] = await ctx.em.execute<{ document: RuleSetDocument }[]>(
-        'select document from rule_set_version where tenant_id = ? and key = ? and version = ?', [ctx.tenantId, key, row.version],
+      const [doc] = await tenantSql(ctx)<{ document: RuleSetDocument }[]>(
+        'select document from rule_set_version where tenant_id = :tenant and key = ? and version = ?', [key, row.version],
       );
       return { document: doc.document, regions };
     }));
@@ -81,8 +81,8 @@ async function loadRuleSets(rt: WorkflowRuntime, ctx: EngineContext, def: FlowDe
  * the same round trip as the instance lock: the directory is reloaded only when it changed.
  */
 export const DIRECTORY_STAMP_SQL = `select count(*)::text || ':' || coalesce(sum(u.version), 0)::text || ':' || coalesce(max(u.updated_at)::text, '') || ':' ||
-  (select count(*)::text || ':' || coalesce(sum(hashtext(ur.id::text || ur.role_id::text || coalesce(ur.region_code, ''))), 0)::text from user_role ur where ur.tenant_id = ?)
-  from app_user u where u.tenant_id = ?`;
+  (select count(*)::text || ':' || coalesce(sum(hashtext(ur.id::text || ur.role_id::text || coalesce(ur.region_code, ''))), 0)::text from user_role ur where ur.tenant_id = :tenant)
+  from app_user u where u.tenant_id = :tenant`;
 
 /**
  * Everything `step` may read, loaded up front so the machine stays synchronous and pure. With a
@@ -109,9 +109,9 @@ export async function loadFlowEnv(rt: WorkflowRuntime, ctx: EngineContext, def: 
 /** A published (or older) version of a workflow definition; immutable, so cached per process. */
 export async function loadDefinition(rt: WorkflowRuntime, ctx: EngineContext, key: string, version: number): Promise<FlowDefinition> {
   return rt.cachedDefinition(ctx.tenantId, key, version, async () => {
-    const [row] = await ctx.em.execute<{ document: FlowDefinition }[]>(
-      `select document from config_document_version where tenant_id = ? and kind = 'workflow' and key = ? and version = ? and status <> 'DRAFT'`,
-      [ctx.tenantId, key, version],
+    const [row] = await tenantSql(ctx)<{ document: FlowDefinition }[]>(
+      `select document from config_document_version where tenant_id = :tenant and kind = 'workflow' and key = ? and version = ? and status <> 'DRAFT'`,
+      [key, version],
     );
     if (!row) throw new AppError('CF_ERR_NOT_FOUND', { workflow: key, version });
     return { ...row.document, version };
@@ -120,8 +120,8 @@ export async function loadDefinition(rt: WorkflowRuntime, ctx: EngineContext, ke
 
 /** The published version of a workflow, which new instances are pinned to. */
 export async function publishedVersion(ctx: EngineContext, key: string): Promise<number> {
-  const [row] = await ctx.em.execute<{ version: number }[]>(
-    `select version from config_document_version where tenant_id = ? and kind = 'workflow' and key = ? and status = 'PUBLISHED'`, [ctx.tenantId, key],
+  const [row] = await tenantSql(ctx)<{ version: number }[]>(
+    `select version from config_document_version where tenant_id = :tenant and kind = 'workflow' and key = ? and status = 'PUBLISHED'`, [key],
   );
   if (!row) throw new AppError('CF_ERR_NOT_FOUND', { workflow: key });
   return row.version;

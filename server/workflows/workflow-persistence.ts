@@ -3,6 +3,7 @@ import type { FlowEffect, FlowEvent, FlowState, Incident, Json, Task } from '../
 import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
 import type { CommandTransaction, Statement } from './command-transaction.js';
 import { ACTION_QUEUE, TIMER_QUEUE, WEBHOOK_QUEUE, type WorkflowRuntime } from './workflow-runtime.js';
+import { bindTenant } from '../db/tenant-sql.js';
 
 /** The instance row being written, as read under its lock (or about to be created). */
 export interface InstanceHead {
@@ -74,10 +75,10 @@ function incidentRow(head: InstanceHead, i: Incident, now: string): unknown[] {
 function instanceWrite(head: InstanceHead, state: FlowState, eventCount: number, now: string, created: NewInstance | undefined): Statement {
   const endedAt = ENDED.has(state.status) ? state.endedAt ?? now : null;
   if (!created) {
-    return {
-      sql: 'update workflow_instance set state = ?::jsonb, version = ?, status = ?, event_count = ?, updated_at = ?, ended_at = ? where id = ? and tenant_id = ?',
-      params: [JSON.stringify(state), state.version, state.status, eventCount, now, endedAt, head.id, head.tenantId],
-    };
+    return bindTenant(
+      'update workflow_instance set state = ?::jsonb, version = ?, status = ?, event_count = ?, updated_at = ?, ended_at = ? where id = ? and tenant_id = :tenant',
+      head.tenantId, [JSON.stringify(state), state.version, state.status, eventCount, now, endedAt, head.id],
+    );
   }
   return {
     sql: `insert into workflow_instance (id, tenant_id, definition_key, definition_version, status, state, version, event_count, initiator_id, dealer_id, idempotency_key, request_hash, created_at, updated_at, ended_at)
