@@ -10,6 +10,7 @@ import {
   initialOrderData, missingOrderFields, newIdempotencyKey, orderFieldsOf, shipToProblem, toOrderRequests, withOrderFields, withPortalOrderUi, type OrderFieldsSchema,
 } from './order-form';
 import { portalApi, type Order, type Quote } from './portal-api';
+import { yuan } from './portal-format';
 import { PriceBreakdown } from './PriceBreakdown';
 
 type Json = Record<string, unknown>;
@@ -169,7 +170,7 @@ export default function PlaceOrderPage() {
           />
           <div className="cf-portal-bar">
             <Button type="primary" size="large" block loading={busy === 'submit'} onClick={() => void submit()} data-testid="btn-submit-order">
-              {t(`提交订单（应付 ¥${quote.payableAmount}）`, `Submit the order (payable ¥${quote.payableAmount})`)}
+              {t(`提交订单（应付 ${yuan(quote.payableAmount)}）`, `Submit the order (payable ${yuan(quote.payableAmount)})`)}
             </Button>
           </div>
         </>
