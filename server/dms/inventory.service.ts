@@ -4,7 +4,7 @@ import { AppError } from '../../schemas/errors/app-error.js';
 import { InventoryLevel, Order, OrderLine, Warehouse, WarehouseLane, type InventoryLevel as InventoryRow, type OrderLine as OrderLineRow } from '../entities/index.js';
 import type { DmsContext } from './dms-context.js';
 import { evaluatePoint } from '../extension-points/extension-point.service.js';
-import { dealerFacts } from './pricing-facts.js';
+import { dealerFacts } from './dealer-tier.service.js';
 import { assertMove } from './order-status.js';
 
 export interface InventoryFilters { sku?: string; warehouse?: string }
@@ -58,7 +58,7 @@ export async function allocateOrder(ctx: DmsContext, orderId: string, asOf: stri
     const run = await evaluatePoint<RoutingOutput>(txCtx, 'warehouseRouting', {
       orderDate: order.orderDate,
       shipToRegion: order.shipToRegion,
-      dealer: dealerFacts(order.dealer, order.orderDate),
+      dealer: await dealerFacts(txCtx, order.dealer, order.orderDate),
       lines: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, qty: l.qty, free: l.free })),
       warehouses: warehouses.map((w) => ({ code: w.code, status: w.status, servesRegion: w.servesRegion, locatedIn: w.locatedIn })),
       lanes: lanes.map((l) => ({ from: l.warehouse.code, toRegion: l.toRegion, cost: formatMoney(new Dec(l.cost)), leadDays: l.leadTimeDays })),

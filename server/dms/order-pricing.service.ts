@@ -7,7 +7,7 @@ import type { LocalizedLabel, PlainExplanation, PriceAdjustment, PricingDetail, 
 import { evaluatePoint, isPointBound, type PointEvaluation } from '../extension-points/extension-point.service.js';
 import type { DmsContext } from './dms-context.js';
 import { explainPricing, keptTrace } from './order-explanation.js';
-import { buildPricingFacts, dealerFacts, mergeLines, productsFor, type PricingFacts, type RequestedLine } from './pricing-facts.js';
+import { buildPricingFacts, mergeLines, productsFor, type PricingFacts, type RequestedLine } from './pricing-facts.js';
 import { offsetEntriesFor } from './rebate-ledger.service.js';
 
 export type { RequestedLine } from './pricing-facts.js';
@@ -145,7 +145,7 @@ export async function priceOrder(ctx: DmsContext, input: {
 }): Promise<PricedOrder> {
   const merged = mergeLines(input.lines);
   const products = await productsFor(ctx, merged);
-  const facts = buildPricingFacts({
+  const facts = await buildPricingFacts(ctx, {
     dealer: input.dealer, orderDate: input.orderDate, shipToRegion: input.shipToRegion, orderFields: input.orderFields,
     lines: merged.map((l, i) => ({ product: products[i], qty: l.qty })),
   });
@@ -157,7 +157,7 @@ export async function priceOrder(ctx: DmsContext, input: {
   if (new Dec(requestedOffset).gt(0) && await isPointBound(ctx, 'rebateOffset')) {
     const entries = await offsetEntriesFor(ctx, input.dealer.id, input.orderDate, { excludeOrderId: input.orderId });
     offsetRun = await evaluatePoint(ctx, 'rebateOffset', {
-      orderDate: input.orderDate, orderAmount: priced.orderAmount, requestedOffset, tier: facts.tier, dealer: dealerFacts(input.dealer, input.orderDate), entries,
+      orderDate: input.orderDate, orderAmount: priced.orderAmount, requestedOffset, tier: facts.tier, dealer: facts.dealer, entries,
     }, input.orderDate, { explain: true });
     const ruleSet = { key: offsetRun.ruleSet.key, version: offsetRun.ruleSet.version };
     const o = offsetRun.outputs as { appliedOffset: string; payableAmount: string };
@@ -192,7 +192,7 @@ export interface CataloguePrice { tier: string; netUnitPrice: string; adjustment
  */
 export async function cataloguePrices(ctx: DmsContext, dealer: DealerRow, products: ProductRow[], asOf: string): Promise<Map<string, CataloguePrice>> {
   if (!products.length) return new Map();
-  const facts = buildPricingFacts({ dealer, orderDate: asOf, lines: products.map((product) => ({ product, qty: 1 })) });
+  const facts = await buildPricingFacts(ctx, { dealer, orderDate: asOf, lines: products.map((product) => ({ product, qty: 1 })) });
   const priced = await runPricing(ctx, facts, products, false);
   return new Map(priced.lines.filter((l) => !l.free).map((l) => [l.sku, { tier: facts.tier, netUnitPrice: l.netUnitPrice, adjustments: l.adjustments }]));
 }

@@ -13,7 +13,7 @@ import type { DmsContext } from './dms-context.js';
 import { boundWorkflowKey } from '../extension-points/extension-point.service.js';
 import type { StoredPricing } from '../entities/order.entity.js';
 import { orderFlowKeys, releaseOrder, settleOrder } from './order-outcome.js';
-import { dealerFacts } from './pricing-facts.js';
+import { dealerFacts } from './dealer-tier.service.js';
 import { assertMove } from './order-status.js';
 import { getOrder } from './order.service.js';
 import { offsetEntriesFor } from './rebate-ledger.service.js';
@@ -50,7 +50,7 @@ async function dealerVariables(ctx: DmsContext, dealer: DealerRow, order: OrderR
     creditLimit: credit.creditLimit, prepaidBalance: credit.prepaidBalance, arOutstanding: credit.arOutstanding,
     openOrderAmount: credit.openOrderAmount, availableCredit: credit.availableCredit, maxDaysOverdue: credit.maxDaysOverdue,
   };
-  return { ...(dealerFacts(dealer, order.orderDate) as unknown as Record<string, Json>), ...figures };
+  return { ...((await dealerFacts(ctx, dealer, order.orderDate)) as Record<string, Json>), ...figures };
 }
 
 /** The accruals net of what other submitted orders reserved (read under the dealer's lock). */

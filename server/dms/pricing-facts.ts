@@ -2,6 +2,7 @@ import { Dec, formatMoney, formatRate } from '../../rules/money.js';
 import type { AppErrorProblem } from '../../schemas/errors/app-error.js';
 import { AppError } from '../../schemas/errors/app-error.js';
 import { Product, type Dealer as DealerRow, type Product as ProductRow } from '../entities/index.js';
+import { dealerFacts } from './dealer-tier.service.js';
 import type { DmsContext } from './dms-context.js';
 
 /**
@@ -42,19 +43,6 @@ export async function productsFor(ctx: DmsContext, merged: readonly { sku: strin
   return merged.map((l) => bySku.get(l.sku)!);
 }
 
-/** The dealer's tier in effect on `date`: the one place pricing and the other points ask it. */
-export function tierOn(dealer: DealerRow, _date: string): string {
-  return dealer.tier;
-}
-
-/** The dealer as every extension point sees it. */
-export function dealerFacts(dealer: DealerRow, date: string) {
-  return {
-    code: dealer.code, name: dealer.name, tier: tierOn(dealer, date), status: dealer.status, homeRegion: dealer.homeRegion,
-    authorizedRegions: [...dealer.authorizedRegions], customFields: { ...(dealer.customFields ?? {}) },
-  };
-}
-
 export interface PricingFactsInput {
   dealer: DealerRow;
   orderDate: string;
@@ -66,11 +54,11 @@ export interface PricingFactsInput {
   lines: readonly { product: ProductRow; qty: number }[];
 }
 
-export type PricingFacts = ReturnType<typeof buildPricingFacts>;
+export type PricingFacts = Awaited<ReturnType<typeof buildPricingFacts>>;
 
-/** The facts of the `orderPricing` point (see its contract in schemas/extension-points/registry.ts). */
-export function buildPricingFacts(input: PricingFactsInput) {
-  const dealer = dealerFacts(input.dealer, input.orderDate);
+/** The facts of the `orderPricing` point (see its contract in schemas/extension-points/registry.ts); the tier is the one in effect on the order date. */
+export async function buildPricingFacts(ctx: DmsContext, input: PricingFactsInput) {
+  const dealer = await dealerFacts(ctx, input.dealer, input.orderDate);
   return {
     orderDate: input.orderDate,
     tier: dealer.tier,
