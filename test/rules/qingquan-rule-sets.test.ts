@@ -13,7 +13,7 @@ const dir = seedBundleDir('qingquan-beverage');
 const read = <T>(file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as T;
 const manifest = read<{ regions: { code: string; parent: string | null }[]; extensionPoints: Record<string, string> }>('tenant.json');
 const ctx = { regions: manifest.regions.map((r) => ({ code: r.code, parent: r.parent })) };
-const keys = ['qingquan-pricing', 'qingquan-rebate-offset', 'qingquan-warehouse-routing', 'qingquan-quarterly-rebate', 'qingquan-approval-routing', 'qingquan-tiering'];
+const keys = ['qingquan-pricing', 'qingquan-rebate-offset', 'qingquan-warehouse-routing', 'qingquan-quarterly-rebate', 'qingquan-approval-routing', 'qingquan-tiering', 'qingquan-area-of-province'];
 const load = (key: string) => read<RuleSetDocument>(`rule-sets/${key}.json`);
 
 describe('the qingquan-beverage bundle', () => {

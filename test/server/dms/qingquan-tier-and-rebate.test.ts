@@ -5,20 +5,20 @@ import { purchaseRecords } from './purchase-records.js';
 import { createQingquanCopy } from './qingquan-tenant.js';
 
 /**
- * qingquan-beverage's rebate statements and yearly tier review, from the platform's own records,
+ * qingquan-beverage's rebate statements, yearly tier review and onboarding, from the platform's own records,
  * through its own bindings: quarterly % of eligible purchases by its tiers with a tea bonus and a
  * growth bonus; tiers from outlets served (a dealer custom field) and last year's purchases.
  */
 let t: TestApp;
 let copy: Awaited<ReturnType<typeof createQingquanCopy>>;
 let records: ReturnType<typeof purchaseRecords>;
-let songjia: Client, zhoumin: Client, guojg: Client;
+let songjia: Client, zhoumin: Client, guojg: Client, lina: Client, q08: Client;
 
 beforeAll(async () => {
   t = await createWorkflowApp({ workers: true, pollingIntervalSeconds: 0.5 });
-  copy = await createQingquanCopy(t.orm);
+  copy = await createQingquanCopy(t.orm, ['lina', 'q08.boss']);
   records = purchaseRecords(t.orm, copy.tenantId);
-  [songjia, zhoumin, guojg] = await Promise.all(['songjia', 'zhoumin', 'guojg'].map((login) => Client.login(t.app, copy.code, login)));
+  [songjia, zhoumin, guojg, lina, q08] = await Promise.all(['songjia', 'zhoumin', 'guojg', 'lina', 'q08.boss'].map((login) => Client.login(t.app, copy.code, login)));
 }, 180_000);
 afterAll(async () => t?.close());
 
@@ -49,6 +49,8 @@ describe('quarterly rebate statements through the rebateStatement binding', () =
     const out = await statement('Q02', '2026-Q3');
     // BASE 6,000.00 + TEA_PUSH 1,000.00 + GROWTH (300,000.00 ≥ 110 % × 250,000.00) 1,500.00
     expect(out).toMatchObject({ dealerCode: 'Q02', period: '2026-Q3', status: 'CREDITED', total: '8500.00' });
+    // credited rebate lapses 365 days after the quarter ends (the rule set's expiresOn)
+    expect(out.expiresOn).toBe('2027-09-30');
     expect(out.lines).toEqual([
       { code: 'BASE', amount: '6000.00', label: { zh: '季度基础返利', en: 'Quarterly base rebate' } },
       { code: 'TEA_PUSH', amount: '1000.00', label: { zh: '茶饮推广奖励 1%', en: 'Tea push bonus 1 %' } },
@@ -93,5 +95,25 @@ describe('the yearly tier review through the tierReview binding', () => {
     expect((await review('Q03')).review).toMatchObject({ newTier: 'C', reasonCode: 'DOWNGRADE' });
     expect((await review('Q01')).review).toMatchObject({ newTier: 'C', reasonCode: 'DOWNGRADE' });
     expect([await tierOf('Q01'), await tierOf('Q02'), await tierOf('Q03'), await tierOf('Q04'), await tierOf('Q05')]).toEqual(['C', 'A', 'C', 'KA', 'B']);
+  });
+});
+
+describe('onboarding through the dealerOnboarding binding', () => {
+  it('Q08 applies from the portal account: the area manager of its province (李娜, 西南区) and finance both approve (会签), Q08 becomes ACTIVE', async () => {
+    const application = {
+      companyName: '重庆渝泉商贸有限公司', unifiedSocialCreditCode: '91500000MA5U7XXX1K', homeRegion: 'P-CQ', outletCount: 90,
+      warehouseAreaSqm: 1200, contactName: '陈渝', contactPhone: '13800138000',
+    };
+    const started = await q08.post('/api/workflows/qingquan-dealer-onboarding/instances', { variables: { application, dealerCode: 'Q08' } });
+    expect(started.statusCode, started.body).toBe(201);
+    const id = started.json().id as string;
+    for (const c of [lina, zhoumin]) {
+      const task = await eventually(async () => ((await c.get('/api/tasks?box=todo')).json().tasks as { id: string; instanceId: string }[]).find((x) => x.instanceId === id), (x) => x !== undefined, 'an onboarding task');
+      expect((await c.post(`/api/tasks/${task!.id}/approve`, { comment: '资料齐全' })).statusCode).toBe(200);
+    }
+    const done = await instance(songjia, id);
+    expect(done).toMatchObject({ status: 'APPROVED', incidents: [] });
+    expect(done.variables.activation).toMatchObject({ dealerCode: 'Q08', previousStatus: 'PENDING_ONBOARDING', status: 'ACTIVE' });
+    expect((await sql<{ status: string }>('select status from dealer where tenant_id = ? and code = ?', [copy.tenantId, 'Q08']))[0].status).toBe('ACTIVE');
   });
 });
