@@ -285,9 +285,10 @@ export const extensionPoints: readonly ExtensionPoint[] = [
     },
     requires: {
       type: 'object',
-      required: ['total', 'lines'],
+      required: ['total', 'lines', 'expiresOn'],
       properties: {
         total: leaf('money', l('返利合计', 'Total rebate')),
+        expiresOn: leaf('date', l('返利到期日（记入台账的返利在此日后失效）', 'Expires on (the credited rebate lapses after this day)')),
         lines: list(l('返利明细', 'Statement lines'), object(l('明细行', 'Statement line'), {
           code: leaf('string', l('明细代码', 'Line code')),
           amount: leaf('money', l('金额', 'Amount')),

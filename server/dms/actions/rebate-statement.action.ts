@@ -21,7 +21,7 @@ export const quarterEnd = (period: string) => ['03-31', '06-30', '09-30', '12-31
 const yearEarlier = (period: string) => `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
 
 /** What the rebateStatement point requires of the rule set's outputs. */
-export interface StatementOutputs { total: string; lines: { code: string; amount: string; label?: LocalizedText }[]; hold?: boolean }
+export interface StatementOutputs { total: string; expiresOn: string; lines: { code: string; amount: string; label?: LocalizedText }[]; hold?: boolean }
 
 /** The facts the platform provides to the rebateStatement point (registry: `provides`), by name. */
 const providedFacts = Object.keys((extensionPoint('rebateStatement').provides.properties ?? {}) as Record<string, unknown>);
@@ -109,8 +109,8 @@ export async function creditStatement(ctx: DmsContext, statement: RebateStatemen
 /**
  * postRebateStatement: computes a quarter's statement through the rebateStatement point from the
  * platform's purchase figures, on the statement date (the engine's date), and credits the total to
- * the ledger — PENDING until Finance confirms, AVAILABLE when it already did; expiring 31 December
- * of the following year. Once per dealer and quarter: a statement already there is returned as it is.
+ * the ledger — PENDING until Finance confirms, AVAILABLE when it already did; expiring on the date
+ * the rule set gives (`expiresOn`). Once per dealer and quarter: a statement already there is returned as it is.
  * The node's `facts` input supplies rule-set inputs that have defaults (e.g. counts kept outside the platform).
  */
 export const postRebateStatementAction: ActionHandler = async (ctx, run) => {
@@ -127,7 +127,7 @@ export const postRebateStatementAction: ActionHandler = async (ctx, run) => {
   if (!statement) {
     statement = await computeStatement(ctx, dealer, { period, statementDate: run.asOf, policyCode: optionalText(run.inputs, 'policyCode'), extra });
     await ctx.em.flush();
-    await creditStatement(ctx, statement, dealer, { postedOn: run.asOf, expiresOn: `${Number(period.slice(0, 4)) + 1}-12-31`, financeConfirmed });
+    await creditStatement(ctx, statement, dealer, { postedOn: run.asOf, expiresOn: (statement.outputs as unknown as StatementOutputs).expiresOn, financeConfirmed });
   }
   const entry = await ctx.em.findOne(RebateEntry, { operationKey: `statement:${statement.id}` });
   return {

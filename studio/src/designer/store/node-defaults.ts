@@ -21,7 +21,7 @@ export const defaultParams: { [K in NodeTypeId]: () => NodeParamsMap[K] } = {
   applyRebateOffset: () => ({ inputs: { orderId: { $var: 'order.id' } } }),
   allocateStock: () => ({ inputs: { orderId: { $var: 'order.id' } } }),
   setDealerTier: () => ({ inputs: { dealerCode: { $var: 'dealer.code' }, tier: '', reviewYear: '' } }),
-  postRebateStatement: () => ({ inputs: { dealerCode: { $var: 'dealer.code' }, period: '', basis: '' } }),
+  postRebateStatement: () => ({ inputs: { dealerCode: { $var: 'dealer.code' }, period: '' } }),
   activateDealer: () => ({ inputs: { dealerCode: { $var: 'dealerCode' } } }),
   end: () => ({ outcome: 'APPROVED' }),
 };
