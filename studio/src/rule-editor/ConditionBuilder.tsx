@@ -48,7 +48,7 @@ export function formatOperatorValue(v: unknown, type: OperatorValueType): string
 const VALUE_HINT: Record<OperatorValueType, [string, string]> = {
   any: ['JSON 值，如 "A" 或 100', 'a JSON value, e.g. "A" or 100'], number: ['数字', 'number'], decimal: ['精确小数，如 500000.00', 'exact decimal, e.g. 500000.00'],
   'decimal-list': ['小数列表，逗号分隔', 'decimals, comma separated'], list: ['列表，逗号分隔', 'list, comma separated'], string: ['文字', 'text'],
-  region: ['区域编码，如 R-EAST', 'region code, e.g. R-EAST'], 'region-list': ['区域编码，逗号分隔', 'region codes, comma separated'],
+  region: ['区域编码', 'region code'], 'region-list': ['区域编码，逗号分隔', 'region codes, comma separated'],
   date: ['日期 YYYY-MM-DD', 'date YYYY-MM-DD'], period: ['期间：2025、2025-Q1、2025-03', 'period: 2025, 2025-Q1, 2025-03'],
 };
 
