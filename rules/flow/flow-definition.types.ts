@@ -60,7 +60,7 @@ export interface NodeParamsMap {
   applyRebateOffset: ActionParams<'orderId'>;
   allocateStock: ActionParams<'orderId'>;
   setDealerTier: ActionParams<'dealerCode' | 'tier' | 'reviewYear', 'effectiveFrom'>;
-  postRebateStatement: ActionParams<'dealerCode' | 'period' | 'basis', 'lastYearBasis' | 'designWins' | 'qualifiedTickets' | 'wifi6NetPurchase' | 'financeConfirmed' | 'policyCode'>;
+  postRebateStatement: ActionParams<'dealerCode' | 'period', 'facts' | 'financeConfirmed' | 'policyCode'>;
   activateDealer: ActionParams<'dealerCode'>;
   end: { outcome: EndOutcome };
 }

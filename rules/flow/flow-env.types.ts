@@ -5,7 +5,7 @@ export interface DirectoryUser {
   id: string;
   displayName?: string;
   active?: boolean;
-  /** Tenant roles; `region` for region-scoped roles (REGIONAL_SALES_MANAGER of R-SOUTH). */
+  /** Tenant roles; `region` for region-scoped roles (an area manager of one area). */
   roles: { role: string; region?: string | null }[];
   managerId?: string | null;
 }

@@ -12,7 +12,8 @@ export const Dealer = defineEntity({
     homeRegion: p.string().length(64),
     authorizedRegions: p.array().default([]),
     status: p.enum(dealerStatuses).default('ACTIVE'),
-    tier: p.string().length(32).default('STANDARD'),
+    /** A code of the tenant's `dealerTier` dictionary. */
+    tier: p.string().length(32),
     /** Credit (RS5): limit + prepaid balance − open receivables − approved unpaid orders. */
     creditLimit: money().default('0.00'),
     prepaidBalance: money().default('0.00'),

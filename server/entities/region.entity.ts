@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { codedAndNamed } from './tenant-owned.properties.js';
 
-/** A node of the tenant's sales-region tree (CN → R-EAST → EAST-SH). */
+/** A node of the tenant's sales-region tree (country → sales area → province or city). */
 export const Region = defineEntity({
   name: 'Region',
   tableName: 'region',

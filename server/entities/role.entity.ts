@@ -3,7 +3,7 @@ import { roleScopes } from '../../schemas/api/role.schema.js';
 import { codedAndNamed } from './tenant-owned.properties.js';
 
 /**
- * A role code the tenant defines (REGIONAL_SALES_MANAGER, DEALER_PURCHASER…). Approval routing
+ * A role code the tenant's manifest defines (e.g. an area manager, a dealer's buyer). Approval routing
  * resolves assignees through these; platform permissions come from the user's system roles.
  */
 export const Role = defineEntity({

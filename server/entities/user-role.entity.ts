@@ -3,7 +3,7 @@ import { Role } from './role.entity.js';
 import { tenantOwned } from './tenant-owned.properties.js';
 import { User } from './user.entity.js';
 
-/** A user holds a tenant role, optionally scoped to one region (RSM of R-EAST). */
+/** A user holds a tenant role, optionally scoped to one region (an area manager of one area). */
 export const UserRole = defineEntity({
   name: 'UserRole',
   tableName: 'user_role',

@@ -15,6 +15,7 @@ import { Migration20261207040000TenantSecrets } from './20261207040000-tenant-se
 import { Migration20261207050000IdempotencyScope } from './20261207050000-idempotency-scope.migration.js';
 import { Migration20261208010000OrderPriceModel } from './20261208010000-order-price-model.migration.js';
 import { Migration20261208020000StatementLinesAndTierChanges } from './20261208020000-statement-lines-and-tier-changes.migration.js';
+import { Migration20261208040000DealerTierNoDefault } from './20261208040000-dealer-tier-no-default.migration.js';
 
 /** Applied in this order at start; checked in, never edited once released. */
 export const migrationsList: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207050000IdempotencyScope', class: Migration20261207050000IdempotencyScope },
   { name: 'Migration20261208010000OrderPriceModel', class: Migration20261208010000OrderPriceModel },
   { name: 'Migration20261208020000StatementLinesAndTierChanges', class: Migration20261208020000StatementLinesAndTierChanges },
+  { name: 'Migration20261208040000DealerTierNoDefault', class: Migration20261208040000DealerTierNoDefault },
 ];

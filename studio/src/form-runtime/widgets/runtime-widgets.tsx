@@ -126,7 +126,7 @@ function RegionPickerWidget(props: WidgetProps) {
         <Input
           id={id}
           value={multiple ? ((value as string[] | undefined) ?? []).join(', ') : (value ?? '')}
-          placeholder={placeholder || (zh(ctx) ? '区域编码，如 R-EAST' : 'Region code, e.g. R-EAST')}
+          placeholder={placeholder || (zh(ctx) ? '区域编码' : 'Region code')}
           disabled={disabled || readonly}
           status={rawErrors?.length ? 'error' : undefined}
           onChange={(e) => {
