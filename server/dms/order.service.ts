@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Dec, formatMoney } from '../../rules/money.js';
 import type { OrderStatus } from '../../schemas/api/dms-enums.js';
 import { AppError } from '../../schemas/errors/app-error.js';
-import { Dealer, Order, OrderLine, Region, Tenant, type Dealer as DealerRow, type Order as OrderRow, type OrderLine as OrderLineRow } from '../entities/index.js';
+import { Dealer, Order, OrderLine, Product, Region, Tenant, type Dealer as DealerRow, type Order as OrderRow, type OrderLine as OrderLineRow } from '../entities/index.js';
 import type { PricingDetail, StoredPricing } from '../entities/order.entity.js';
 import type { AuthedContext } from '../http/request-context.js';
 import { checkCustomFields } from '../tenancy/custom-fields.service.js';
@@ -76,11 +76,16 @@ export function storePricing(em: EntityManager, tenantId: string, order: OrderRo
   order.pricingTrace = priced.trace;
   order.explanation = priced.explanation;
   order.tierAtOrder = priced.tier;
+  // Lines keep their numbers: a line whose number the pricing still gives is updated in place (a
+  // free-goods line may become another product), the others removed, new numbers created.
   const kept: OrderLineRow[] = [];
   for (const l of existing) {
-    const p = priced.lines.find((x) => x.lineNo === l.lineNo && x.sku === l.sku && x.free === l.free);
+    const p = priced.lines.find((x) => x.lineNo === l.lineNo);
     if (!p) { em.remove(l); continue; }
-    Object.assign(l, { qty: p.qty, listPrice: p.listPrice, adjustments: p.adjustments, netUnitPrice: p.netUnitPrice, lineAmount: p.lineAmount, outputs: p.outputs });
+    Object.assign(l, {
+      product: em.getReference(Product, p.productId), sku: p.sku, category: p.category, qty: p.qty, free: p.free, listPrice: p.listPrice,
+      adjustments: p.adjustments, netUnitPrice: p.netUnitPrice, lineAmount: p.lineAmount, outputs: p.outputs,
+    });
     kept.push(l);
   }
   for (const p of priced.lines.filter((x) => !kept.some((l) => l.lineNo === x.lineNo))) {

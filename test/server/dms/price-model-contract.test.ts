@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../support/test-app.js';
+import { repriceOrder } from '../../../server/dms/actions/order.actions.js';
+import { Order } from '../../../server/entities/index.js';
 import { Client, createWorkflowApp, eventually } from '../workflows/workflow-test-support.js';
 import { createAcmeCopy } from './dms-tenant.js';
 
@@ -124,17 +126,27 @@ const orderFields = {
 
 let t: TestApp;
 let code: string;
+let copy: Awaited<ReturnType<typeof createAcmeCopy>>;
 let d05: Client, hefang: Client;
 
 beforeAll(async () => {
   t = await createWorkflowApp({ workers: true, pollingIntervalSeconds: 0.5 });
-  ({ code } = await createAcmeCopy(t.orm, [], {
+  copy = await createAcmeCopy(t.orm, [], {
     'rule-sets/order-pricing.json': () => ({ $schema: 'http://localhost:3000/schemas/RuleSet.json', ...priceListPricing }),
     'tenant.json': (m) => ({ ...m, customFields: { ...(m!.customFields as object), order: orderFields } }),
-  }));
+  });
+  code = copy.code;
   [d05, hefang] = await Promise.all([Client.login(t.app, code, 'd05.buyer'), Client.login(t.app, code, 'hefang')]);
 }, 120_000);
 afterAll(async () => t?.close());
+
+/** A new version of the tenant's pricing rule set, published as the studio does (in effect from today). */
+async function publish(document: object): Promise<void> {
+  const saved = await hefang.app.inject({ method: 'PUT', url: '/api/rule-sets/order-pricing/draft', payload: { document }, headers: { authorization: `Bearer ${hefang.token}` } });
+  expect(saved.statusCode, saved.body).toBe(200);
+  const published = await hefang.post('/api/rule-sets/order-pricing/publish');
+  expect(published.statusCode, published.body).toBe(200);
+}
 
 const order = { lines: [{ sku: 'MCU-F103', qty: 1003 }, { sku: 'RF-WIFI6', qty: 25 }], shipToRegion: 'SOUTH-SZ', shipToAddress: '深圳市南山区科技园' };
 const amounts = (o: { lines: { sku: string; qty: number; free: boolean; netUnitPrice: string; lineAmount: string; adjustments: { code: string; amount: string }[] }[]; adjustments: { code: string; amount: string }[]; orderAmount: string }) => ({
@@ -206,6 +218,23 @@ describe('a pricing rule set of another shape (price list × area, free goods, f
     expect(total(stock) - total(before)).toBe(27);
   });
 
+  it('a draft priced again after the free goods changed keeps its line numbers: the free line becomes the new gift', async () => {
+    const created = await d05.post('/api/orders', { ...order, customFields: { deliveryDate: '2026-12-21' } });
+    expect(created.statusCode, created.body).toBe(201);
+    // v2 of the rule set: one MCU-F103 free per 5 RF-WIFI6
+    const v2 = structuredClone(priceListPricing) as typeof priceListPricing;
+    const line = v2.steps[1] as { steps: { id: string; set?: Record<string, unknown> }[] };
+    line.steps.find((x) => x.id === 'line')!.set!.freeQty = { $expr: 'sku == "RF-WIFI6" ? floor(qty / 5, 0) : 0' };
+    (v2.steps[3] as { steps: { set: Record<string, unknown> }[] }).steps[0].set = { qty: { $expr: 'freeQty' }, sku: 'MCU-F103', code: 'BUY10GET1' };
+    await publish(v2);
+    const ctx = copy.ctx();
+    const draft = await ctx.em.findOneOrFail(Order, { id: created.json().id }, { populate: ['dealer'] });
+    await repriceOrder(ctx, draft, '0.00');
+    const again = (await d05.get(`/api/orders/${draft.id}`)).json();
+    expect(amounts(again)).toEqual({ ...expected, lines: [...expected.lines.slice(0, 2), ['MCU-F103', 5, true, '0', '0.00', ['BUY10GET1 -34.00']]] });
+    expect(again.lines.map((l: { lineNo: number }) => l.lineNo)).toEqual([1, 2, 3]);
+  });
+
   it('a rule set whose outputs break the contract (a line left unpriced) answers DMS_ERR_POINT_OUTPUT naming the point, never a 500', async () => {
     const broken = {
       ...priceListPricing,
@@ -214,10 +243,7 @@ describe('a pricing rule set of another shape (price list × area, free goods, f
         set: { ...(priceListPricing.steps.at(-2) as { set: object }).set, lines: { $expr: 'freeLines' } },
       }, priceListPricing.steps.at(-1)],
     };
-    const saved = await hefang.app.inject({ method: 'PUT', url: '/api/rule-sets/order-pricing/draft', payload: { document: broken }, headers: { authorization: `Bearer ${hefang.token}` } });
-    expect(saved.statusCode, saved.body).toBe(200);
-    const published = await hefang.post('/api/rule-sets/order-pricing/publish');
-    expect(published.statusCode, published.body).toBe(200);
+    await publish(broken);
     const res = await d05.post('/api/orders/quote', { lines: [{ sku: 'MCU-F103', qty: 5 }] });
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json()).toMatchObject({ code: 'DMS_ERR_POINT_OUTPUT', details: { point: 'orderPricing', ruleSet: 'order-pricing', problems: [{ pointer: '/outputs/lines' }] } });
