@@ -31,6 +31,7 @@ import { attachmentRoutes } from './attachments/attachment.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { workflowPlugin } from './workflows/workflow.plugin.js';
+import { dmsWorkflowExtension, dmsWorkflowPlugin } from './dms/dms.plugin.js';
 
 export interface BuildAppOptions {
   orm: MikroORM;
@@ -98,7 +99,10 @@ export async function buildApp({ orm, config, logger, workflows }: BuildAppOptio
   await app.register(tenantSecretRoutes, { secretsKey: config.secretsKey });
   await app.register(schemaRoutes);
   await app.register(studioRoutes);
-  await app.register(workflowPlugin, { orm, options: workflows ?? {}, webhookAllowHosts: config.webhookAllowHosts, secretsKey: config.secretsKey });
+  await app.register(workflowPlugin, {
+    orm, options: workflows ?? {}, webhookAllowHosts: config.webhookAllowHosts, secretsKey: config.secretsKey, extensions: [await dmsWorkflowExtension(orm)],
+  });
+  await app.register(dmsWorkflowPlugin, { orm, workers: workflows?.workers === true });
   await app.register(attachmentRoutes, { config });
   await app.register(notificationRoutes);
   await app.register(adminRoutes);

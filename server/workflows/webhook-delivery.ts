@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Json } from '../../rules/flow/index.js';
-import { checkOutgoingUrl, UrlRefusedError, type Resolver, type UrlPolicy } from '../http/url-guard.js';
+import { checkOutgoingUrl, UrlRefusedError } from '../http/url-guard.js';
 import { readSecretValue } from '../secrets/tenant-secret.service.js';
 import type { EngineContext } from './workflow-env.service.js';
 import { runCommand } from './workflow-engine.service.js';
@@ -20,18 +20,6 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
   return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
 
-interface WebhookGuard { policy: UrlPolicy; resolve?: Resolver }
-
-/**
- * The address policy of each runtime (the server configuration's allow-list), set by the workflow
- * plugin when it creates the runtime. Keyed by runtime, so two apps in one process keep their own;
- * a runtime without one allows no exception.
- */
-const guards = new WeakMap<WorkflowRuntime, WebhookGuard>();
-
-export function setWebhookGuard(rt: WorkflowRuntime, guard: WebhookGuard): void {
-  guards.set(rt, guard);
-}
 
 interface OutboxRow {
   id: string; instance_id: string; call_key: string; url: string; method: string; secret_ref: string;
@@ -73,7 +61,7 @@ function post(url: URL, address: string, family: 4 | 6, method: string, headers:
 }
 
 async function send(rt: WorkflowRuntime, ctx: EngineContext, row: OutboxRow): Promise<SendResult> {
-  const guard = guards.get(rt) ?? { policy: { allowHosts: [] } };
+  const guard = rt.webhookGuard;
   let target;
   try {
     target = await checkOutgoingUrl(row.url, guard.policy, guard.resolve);

@@ -107,7 +107,7 @@ const ENDED = new Set(['APPROVED', 'REJECTED', 'CANCELLED']);
 
 /** The records an instance belongs to follow its end in the same transaction (an order becomes REJECTED with the instance). */
 export async function runEndHooks(rt: WorkflowRuntime, ctx: EngineContext, def: FlowDefinition, instanceId: string, state: FlowState): Promise<void> {
-  for (const hook of rt.endHooks) if (hook.definitionKeys.has(def.key)) await hook.onEnded(ctx, instanceId, state);
+  for (const hook of rt.endHooks) if (hook.definitionKeys.has(def.key)) await hook.onEnded(ctx, instanceId, state, rt.clock());
 }
 
 /** The definition and environment read through the transaction (the ORM path gives it an entity manager). */

@@ -10,7 +10,7 @@ import { deliverOutbox } from './webhook-delivery.js';
 import type { ActionJob } from './workflow-persistence.js';
 import type { EngineContext } from './workflow-env.service.js';
 import { runCommand } from './workflow-engine.service.js';
-import { ACTION_QUEUE, TIMER_QUEUE, WEBHOOK_QUEUE, WorkflowRuntime, type RuntimeClock } from './workflow-runtime.js';
+import { ACTION_QUEUE, TIMER_QUEUE, WEBHOOK_QUEUE, WorkflowRuntime, type RuntimeClock, type WebhookGuard, type WorkflowExtension } from './workflow-runtime.js';
 
 export interface WorkflowOptions {
   /** Run the timer, webhook and action workers in this process (every server may; pg-boss hands each job to one). */
@@ -20,6 +20,10 @@ export interface WorkflowOptions {
   clock?: RuntimeClock;
   /** How long a taken job stays with its worker (see JobLease); unset parts take DEFAULT_JOB_LEASE. */
   jobLease?: Partial<JobLease>;
+  secretsKey?: Buffer | null;
+  webhookGuard?: WebhookGuard;
+  /** Modules built on the engine (the DMS): their action handlers, incident policies and end hooks. */
+  extensions?: readonly WorkflowExtension[];
 }
 
 interface TimerJob { tenantId: string; instanceId: string; timerId: string }
@@ -43,7 +47,7 @@ function isRefusal(e: unknown): boolean {
  * `workers` the timer and webhook workers. Returns a stop function for the app's onClose.
  */
 export async function startWorkflowRuntime(
-  orm: MikroORM, options: WorkflowOptions, log: Pick<FastifyBaseLogger, 'error' | 'info'>, secretsKey: Buffer | null = null,
+  orm: MikroORM, options: WorkflowOptions, log: Pick<FastifyBaseLogger, 'error' | 'info'>,
 ): Promise<{ runtime: WorkflowRuntime; stop: () => Promise<void> }> {
   const lease: JobLease = { ...DEFAULT_JOB_LEASE, ...options.jobLease };
   const boss = new PgBoss({
@@ -54,7 +58,10 @@ export async function startWorkflowRuntime(
   boss.on('error', (e) => log.error({ err: e }, 'pg-boss error'));
   await boss.start();
   for (const queue of [TIMER_QUEUE, WEBHOOK_QUEUE, ACTION_QUEUE]) await ensureQueue(boss, queue, WORKFLOW_RETRY, lease);
-  const runtime = new WorkflowRuntime(boss, secretsKey, options.clock, lease);
+  // Built once, whole: jobs may run as soon as the workers below poll.
+  const runtime = new WorkflowRuntime({
+    boss, secretsKey: options.secretsKey, clock: options.clock, lease, webhookGuard: options.webhookGuard, extensions: options.extensions,
+  });
 
   if (options.workers) {
     const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, batchSize: 10 };

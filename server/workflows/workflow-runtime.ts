@@ -4,6 +4,7 @@ import type { FlowDefinition, FlowDirectory, FlowState, Json } from '../../rules
 import type { ActionNodeTypeId } from '../../schemas/flow/node-types.js';
 import { CompiledRuleSetCache } from '../rule-sets/compiled-rule-set.cache.js';
 import { DEFAULT_JOB_LEASE, type JobLease } from './job-lease.js';
+import type { Resolver, UrlPolicy } from '../http/url-guard.js';
 import type { ActionIncidentPolicies } from './action-delivery.js';
 
 /** pg-boss queues of the workflow runtime. */
@@ -44,7 +45,35 @@ export type ActionHandlers = { readonly [K in ActionNodeTypeId]: ActionHandler }
 /** Runs inside the command's transaction when an instance of one of `definitionKeys` ends (the records it belongs to follow). */
 export interface InstanceEndHook {
   definitionKeys: ReadonlySet<string>;
-  onEnded(ctx: { em: EntityManager; tenantId: string }, instanceId: string, state: FlowState): Promise<void>;
+  /** `now` is the engine's time of the end. */
+  onEnded(ctx: { em: EntityManager; tenantId: string }, instanceId: string, state: FlowState, now: Date): Promise<void>;
+}
+
+/** Where a service node may call out: the server's address policy (an allow-list of hosts) and, in tests, a resolver. */
+export interface WebhookGuard { policy: UrlPolicy; resolve?: Resolver }
+
+/**
+ * What a module built on the engine brings to it (the DMS: the handlers of its action node types,
+ * what retry or skip means for their incidents, and the records following an instance's end).
+ */
+export interface WorkflowExtension {
+  name: string;
+  actionHandlers?: ActionHandlers;
+  incidentPolicies?: ActionIncidentPolicies;
+  endHooks?: readonly InstanceEndHook[];
+}
+
+/** Everything the runtime is built from, once. */
+export interface WorkflowRuntimeOptions {
+  boss: PgBoss;
+  /** The key the tenants' secrets are sealed with (SECRETS_KEY); a service node's `secretRef` names a secret of the instance's own tenant. */
+  secretsKey?: Buffer | null;
+  clock?: RuntimeClock;
+  /** How long a job stays with the worker that took it; queues created beside the runtime's take it too. */
+  lease?: JobLease;
+  /** Without one a service node may call no private or loopback address. */
+  webhookGuard?: WebhookGuard;
+  extensions?: readonly WorkflowExtension[];
 }
 
 export interface PinnedDefinition {
@@ -63,20 +92,30 @@ export class WorkflowRuntime {
   private readonly snapshots = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly directories = new Map<string, { stamp: string; value: Promise<FlowDirectory> }>();
   private readonly pins = new Map<string, PinnedDefinition>();
-  /** The handlers of action nodes (the DMS registers them with the workflow plugin); without them an action job fails and is retried. */
-  actionHandlers?: ActionHandlers;
-  /** What retry, skip and other resolutions mean for each action node type's incidents (registered beside the handlers). */
-  incidentPolicies?: ActionIncidentPolicies;
-  readonly endHooks: InstanceEndHook[] = [];
+  readonly boss: PgBoss;
+  readonly secretsKey: Buffer | null;
+  readonly time: RuntimeClock;
+  readonly lease: JobLease;
+  readonly webhookGuard: WebhookGuard;
+  /** The handlers of action nodes (an extension's); without them an action job fails and is retried. */
+  readonly actionHandlers?: ActionHandlers;
+  /** What retry, skip and other resolutions mean for each action node type's incidents (beside the handlers). */
+  readonly incidentPolicies?: ActionIncidentPolicies;
+  readonly endHooks: readonly InstanceEndHook[];
 
-  constructor(
-    readonly boss: PgBoss,
-    /** The key the tenants' secrets are sealed with (SECRETS_KEY); a service node's `secretRef` names a secret of the instance's own tenant. */
-    readonly secretsKey: Buffer | null = null,
-    readonly time: RuntimeClock = wallClock,
-    /** How long a job stays with the worker that took it; queues created beside the runtime's take it too. */
-    readonly lease: JobLease = DEFAULT_JOB_LEASE,
-  ) {}
+  constructor(options: WorkflowRuntimeOptions) {
+    this.boss = options.boss;
+    this.secretsKey = options.secretsKey ?? null;
+    this.time = options.clock ?? wallClock;
+    this.lease = options.lease ?? DEFAULT_JOB_LEASE;
+    this.webhookGuard = options.webhookGuard ?? { policy: { allowHosts: [] } };
+    const extensions = options.extensions ?? [];
+    const handlers = extensions.filter((e) => e.actionHandlers);
+    if (handlers.length > 1) throw new Error(`action handlers from ${handlers.map((e) => e.name).join(' and ')}: one extension owns the action nodes`);
+    this.actionHandlers = handlers[0]?.actionHandlers;
+    this.incidentPolicies = handlers[0]?.incidentPolicies;
+    this.endHooks = extensions.flatMap((e) => e.endHooks ?? []);
+  }
 
   /** Commands on these instances go through the entity manager: their end hook (or action results) touch records with it. */
   needsEntityManager(def: FlowDefinition): boolean {

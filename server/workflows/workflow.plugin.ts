@@ -1,38 +1,44 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
-import { dmsActionHandlers, dmsIncidentPolicies } from '../dms/actions/index.js';
-import { orderLoopRoutes } from '../dms/order-loop.routes.js';
-import { loadOrderFlowKeys, orderFlowKeys, settleOrderOfInstance } from '../dms/order-outcome.js';
-import { scheduleTierReview, tierReviewRoutes } from '../dms/tier-review.routes.js';
-import { shanghaiToday } from '../rule-sets/rule-set.service.js';
+import fp from 'fastify-plugin';
 import { warnOfGlobalSecretVariables } from '../secrets/global-secret-variables.js';
 import { formDefinitionRoutes } from './form-definition.routes.js';
 import { bulkTaskRoutes } from './bulk-task.routes.js';
 import { inboxRoutes } from './inbox.routes.js';
 import { taskRoutes } from './task.routes.js';
-import { setWebhookGuard } from './webhook-delivery.js';
 import { workflowAdminRoutes } from './workflow-admin.routes.js';
 import { startWorkflowRuntime, type WorkflowOptions } from './workflow-jobs.js';
 import { workflowDefinitionRoutes } from './workflow-definition.routes.js';
+import type { WorkflowExtension, WorkflowRuntime } from './workflow-runtime.js';
 import { workflowRoutes } from './workflow.routes.js';
 
-/** The workflow runtime as one plugin: pg-boss (and its workers when enabled) for the app's lifetime, and the routes. */
-export async function workflowPlugin(
-  app: FastifyInstance,
-  { orm, options, webhookAllowHosts = [], secretsKey = null }: { orm: MikroORM; options: WorkflowOptions; webhookAllowHosts?: readonly string[]; secretsKey?: Buffer | null },
-): Promise<void> {
-  const { runtime, stop } = await startWorkflowRuntime(orm, options, app.log, secretsKey);
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's one workflow runtime (plugins that depend on `channelflow-workflows` use it). */
+    workflowRuntime: WorkflowRuntime;
+  }
+}
+
+export interface WorkflowPluginOptions {
+  orm: MikroORM;
+  options: WorkflowOptions;
+  webhookAllowHosts?: readonly string[];
+  secretsKey?: Buffer | null;
+  /** Modules built on the engine, given when the runtime is built (it is never changed after). */
+  extensions?: readonly WorkflowExtension[];
+}
+
+/**
+ * The workflow runtime as one plugin: built once from its options (pg-boss, and its workers when
+ * enabled, for the app's lifetime; the extensions' action handlers and end hooks; the webhook
+ * address policy), decorated as `app.workflowRuntime`, and the engine's routes.
+ */
+export const workflowPlugin = fp<WorkflowPluginOptions>(async (app: FastifyInstance, { orm, options, webhookAllowHosts = [], secretsKey = null, extensions = [] }) => {
+  const { runtime, stop } = await startWorkflowRuntime(orm, {
+    ...options, secretsKey, webhookGuard: { policy: { allowHosts: webhookAllowHosts } }, extensions,
+  }, app.log);
   warnOfGlobalSecretVariables(process.env, app.log);
-  // Set before any job can run: the workers' first poll answers on a later turn of the event loop.
-  setWebhookGuard(runtime, { policy: { allowHosts: webhookAllowHosts } });
-  // The DMS records the flows act on: action nodes' handlers and incident policies, and orders following their instance's end.
-  runtime.actionHandlers = dmsActionHandlers;
-  runtime.incidentPolicies = dmsIncidentPolicies;
-  await loadOrderFlowKeys(orm.em.fork());
-  runtime.endHooks.push({
-    definitionKeys: orderFlowKeys,
-    onEnded: (ctx, instanceId, state) => settleOrderOfInstance(ctx, instanceId, state, runtime.clock(), shanghaiToday(runtime.clock())),
-  });
+  app.decorate('workflowRuntime', runtime);
   app.addHook('onClose', stop);
   await app.register(workflowRoutes, { runtime });
   await app.register(taskRoutes, { runtime });
@@ -41,7 +47,4 @@ export async function workflowPlugin(
   await app.register(workflowAdminRoutes, { runtime });
   await app.register(workflowDefinitionRoutes, { runtime });
   await app.register(formDefinitionRoutes);
-  await app.register(orderLoopRoutes, { runtime });
-  await app.register(tierReviewRoutes, { runtime });
-  if (options.workers) await scheduleTierReview(runtime, orm, app.log);
-}
+}, { name: 'channelflow-workflows' });
