@@ -26,9 +26,9 @@ export async function currentDocuments(em: EntityManager, tenantId: string): Pro
     regions: regions.map((r) => ({ code: r.code, name: r.name, ...(r.nameEn ? { nameEn: r.nameEn } : {}), parent: r.parentCode ?? null })),
     roles: roles.map((r) => ({ code: r.code, name: r.name, ...(r.nameEn ? { nameEn: r.nameEn } : {}), scope: r.scope })),
     ...(settings.dictionaries ? { dictionaries: settings.dictionaries } : {}),
-    ...(settings.customFields ? { customFields: settings.customFields } : {}),
-    ...((settings as { targets?: { orderCycleHours?: number } }).targets ? { targets: (settings as { targets?: { orderCycleHours?: number } }).targets } : {}),
     ...(settings.extensionPoints ? { extensionPoints: settings.extensionPoints } : {}),
+    ...(settings.targets ? { targets: settings.targets } : {}),
+    ...(settings.customFields ? { customFields: settings.customFields } : {}),
   };
   // Documents authored through the API carry no $schema; an exported file always names its schema.
   const doc = (kind: BundleKind, key: string, document: Record<string, unknown>): BundleDocument => ({
