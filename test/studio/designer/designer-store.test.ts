@@ -70,7 +70,7 @@ describe('designer store: every command undoes exactly', () => {
     const doc = orderApproval();
     const { doc: after, inverse } = executeCommand(doc, { type: 'removeElements', nodeIds: ['approvals'], edgeIds: [] });
     expect(after.nodes.map((n) => n.id)).not.toContain('approvals');
-    expect(after.edges.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e10', 'e11', 'e12']);
+    expect(after.edges.map((e) => e.id)).toEqual(['e1', 'e4', 'e5', 'e6', 'e10', 'e11', 'e12']);
     expect(executeCommand(after, inverse).doc).toStrictEqual(doc);
   });
 
@@ -78,7 +78,7 @@ describe('designer store: every command undoes exactly', () => {
     const doc = orderApproval();
     delete doc.nodes[1].position;
     const store = new DesignerStore(doc);
-    store.dispatch({ type: 'moveNodes', moves: [{ id: 'pricing', to: { x: 5, y: 6 } }, { id: 'rebate', to: { x: 7, y: 8 } }] }, '移动节点');
+    store.dispatch({ type: 'moveNodes', moves: [{ id: 'routing', to: { x: 5, y: 6 } }, { id: 'decision', to: { x: 7, y: 8 } }] }, '移动节点');
     expect(store.getSnapshot().undoLabel).toBe('移动节点');
     store.undo();
     expect(store.getDocument().nodes[1]).not.toHaveProperty('position');
@@ -154,8 +154,8 @@ describe('auto-layout', () => {
     const store = new DesignerStore(orderApproval());
     store.dispatch(layoutCommand(store.getDocument()), 'layout');
     const x = (id: string) => store.getDocument().nodes.find((n) => n.id === id)!.position!.x;
-    expect(x('start')).toBeLessThan(x('pricing'));
-    expect(x('pricing')).toBeLessThan(x('rebate'));
+    expect(x('start')).toBeLessThan(x('routing'));
+    expect(x('routing')).toBeLessThan(x('decision'));
     expect(x('decision')).toBeLessThan(x('approvals'));
     expect(x('approvals')).toBeLessThan(x('allocate'));
     store.undo();
