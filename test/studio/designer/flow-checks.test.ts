@@ -70,8 +70,8 @@ describe('live validation', () => {
 
   it('ties a server problem to its node by id, or by the node index in its pointer', () => {
     const doc = orderApproval();
-    expect(fromServerProblems(doc, [{ pointer: '/nodes/5/params', code: 'X', message: 'm' }])[0]).toMatchObject({ nodeId: 'approvals', source: 'server' });
-    expect(fromServerProblems(doc, [{ pointer: '/', code: 'X', message: 'm', nodeId: 'pricing' }])[0].nodeId).toBe('pricing');
+    expect(fromServerProblems(doc, [{ pointer: '/nodes/3/params', code: 'X', message: 'm' }])[0]).toMatchObject({ nodeId: 'approvals', source: 'server' });
+    expect(fromServerProblems(doc, [{ pointer: '/', code: 'X', message: 'm', nodeId: 'routing' }])[0].nodeId).toBe('routing');
   });
 });
 
@@ -79,21 +79,21 @@ describe('version diff', () => {
   it('names added, removed, changed and moved nodes, the changed parameters by pointer, and edges by their ends', () => {
     const before = orderApproval();
     const after = orderApproval();
-    after.nodes = after.nodes.filter((n) => n.id !== 'rebate');
-    after.edges = after.edges.filter((e) => e.from !== 'rebate' && e.to !== 'rebate').concat({ id: 'x', from: 'pricing', to: 'routing' });
+    after.nodes = after.nodes.filter((n) => n.id !== 'routing');
+    after.edges = after.edges.filter((e) => e.from !== 'routing' && e.to !== 'routing').concat({ id: 'x', from: 'start', to: 'decision' });
     const approvals = after.nodes.find((n) => n.id === 'approvals')!;
     approvals.params = { ...approvals.params, mode: 'ALL' } as typeof approvals.params;
     after.nodes.find((n) => n.id === 'approved')!.position = { x: 1, y: 1 };
     after.nodes.push({ id: 'cc', type: 'notify', params: { recipients: [{ kind: 'role', role: 'CFO' }] } });
     const d = diffFlows(before, after);
-    expect(d.nodes.get('rebate')).toBe('removed');
+    expect(d.nodes.get('routing')).toBe('removed');
     expect(d.nodes.get('cc')).toBe('added');
     expect(d.nodes.get('approvals')).toBe('changed');
     expect(d.changes.get('approvals')).toEqual([{ path: '/params/mode', before: 'SEQUENTIAL', after: 'ALL' }]);
     expect(d.nodes.get('approved')).toBe('moved');
     expect(d.nodes.get('start')).toBe('same');
-    expect(d.edges.get('pricing→routing:out')).toBe('added');
-    expect(d.edges.get('pricing→rebate:out')).toBe('removed');
-    expect(d.edges.get('start→pricing:out')).toBe('same');
+    expect(d.edges.get('start→decision:out')).toBe('added');
+    expect(d.edges.get('start→routing:out')).toBe('removed');
+    expect(d.edges.get('confirmPrice→consumeRebate:out')).toBe('same');
   });
 });

@@ -20,6 +20,8 @@ describe('validator problems mapped to the decision-table grid', () => {
       ['/steps/0/steps/0', 'price-lines/tier-price-discount', 1],
       ['/steps/0/steps/1', 'price-lines/quantity-price-break', 1],
       ['/steps/0/steps/2', 'price-lines/line-amount', 1],
+      ['/steps/0/steps/3', 'price-lines/adjustment-amounts', 1],
+      ['/steps/0/steps/4', 'price-lines/line-adjustments', 1],
       ['/steps/1', 'result', 0],
     ]);
     expect(stepOfPointer(seed('order-pricing'), '/steps/0/steps/1/rows/3/when/1')?.path).toBe('price-lines/quantity-price-break');
