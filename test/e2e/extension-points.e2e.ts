@@ -17,7 +17,7 @@ describe('extension points view', () => {
   ])('$tenant: every point, its contract and the tenant’s own binding', async ({ tenant, login, pricing }) => {
     const { context, page } = await newStudioPage(browser);
     await logInToStudio(page, login, tenant);
-    await page.getByRole('menuitem', { name: '扩展点' }).click();
+    await page.goto('/studio/extension-points');
     const card = page.getByTestId('point-orderPricing');
     await card.waitFor();
     await expect.poll(() => card.textContent()).toContain(pricing);

@@ -104,7 +104,7 @@ describe('order to approval to allocation, end to end (issue #7)', () => {
     expect(why).toContain('MCU-F103');
     expect(why).toContain('RF-WIFI6');
     expect(why).toContain('等级折扣 12%');
-    expect(why).toContain('返利抵扣：申请 50,000.00');
+    expect(why).toContain('返利抵扣 50,000.00 元');
     expect(why).toContain('应付 471,392.00 元');
     await breakdown.getByTestId('breakdown-totals').scrollIntoViewIfNeeded();
     await screenshot(page, 'loop-order-breakdown');

@@ -3,10 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, logInToStudio, newStudioPage, screenshot } from './support/browser.js';
 
 
-/** A D05 order of 30,000 MCUs at 48.00: over 1,000,000.00, so RSM(R-SOUTH) then the sales director approve. */
+/**
+ * A D05 order of 30,000 MCUs at 48.00, priced as the DMS hands it to the flow (platinum 12 % and the
+ * 2 % break: 1,241,856.00): over 1,000,000.00, so RSM(R-SOUTH) then the sales director approve.
+ */
 const order = {
   dealer: { code: 'D05', prepaidBalance: '0.00', arOutstanding: '0.00', openOrderAmount: '0.00', maxDaysOverdue: 0 },
-  order: { orderDate: '2025-06-10', shipToRegion: 'SOUTH-SZ', requestedOffset: '0.00', lines: [{ sku: 'MCU-F103', category: 'MCU', qty: 30000, listPrice: '48.00' }] },
+  order: {
+    orderDate: '2025-06-10', shipToRegion: 'SOUTH-SZ', requestedOffset: '0.00', orderAmount: '1241856.00', appliedOffset: '0.00', payableAmount: '1241856.00',
+    lines: [{ lineNo: 1, sku: 'MCU-F103', category: 'MCU', qty: 30000, listPrice: '48.00', netUnitPrice: '41.3952', lineAmount: '1241856.00', free: false }],
+  },
+  pricing: { orderAmount: '1241856.00' },
+  rebate: { appliedOffset: '0.00', payableAmount: '1241856.00' },
   rebateEntries: [],
   fulfilment: {
     warehouses: [{ code: 'WH-SZ', status: 'ACTIVE', servesRegion: 'R-SOUTH' }],

@@ -23,9 +23,9 @@ export function AppLayout() {
     { key: '/rule-sets', icon: <TableOutlined />, label: t('规则', 'Rules') },
     { key: '/forms', icon: <FormOutlined />, label: t('表单', 'Forms') },
     { key: '/deployments', icon: <CloudUploadOutlined />, label: t('版本与部署', 'Deployments') },
-    ...(user?.systemRoles.some((r) => r === 'TENANT_ADMIN' || r === 'DEPLOYER') ? [{ key: '/extension-points', icon: <ApiOutlined />, label: t('扩展点', 'Extension points') }] : []),
     ...(user?.systemRoles.some((r) => r === 'TENANT_ADMIN' || r === 'APPROVER') ? [{ key: '/dashboards', icon: <DashboardOutlined />, label: t('经营看板', 'Dashboards') }] : []),
     ...(user?.systemRoles.includes('TENANT_ADMIN') ? [{ key: '/dealers', icon: <ShopOutlined />, label: t('经销商', 'Dealers') }] : []),
+    ...(user?.systemRoles.some((r) => r === 'TENANT_ADMIN' || r === 'DEPLOYER') ? [{ key: '/extension-points', icon: <ApiOutlined />, label: t('扩展点', 'Extension points') }] : []),
   ];
   return (
     <Layout style={{ height: '100vh' }}>
