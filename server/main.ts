@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.js';
 import { createOrm, migrate } from './db/orm.js';
 import { withEmbeddedSecretsKey } from './secrets/secrets-key-file.js';
-import { readSeedTenant } from './seed/seed-files.js';
+import { readSeedTenant, shippedDemoTenants } from './seed/seed-files.js';
 import { seedPlatform, seedTenant, upgradeShippedTenant, type SeededLogin } from './seed/tenant-seed.service.js';
 
 const SHUTDOWN_DEADLINE_MS = 5_000;
@@ -127,7 +127,7 @@ async function seedOnFirstStart(orm: MikroORM, config: Config): Promise<Seeded |
   if (config.seedDemo) {
     const demoPassword = config.demoPassword ?? randomPassword();
     // Two demo tenants of different industries and shapes, each from its own bundle.
-    for (const code of ['acme-chips', 'qingquan-beverage']) {
+    for (const code of shippedDemoTenants()) {
       const seed = readSeedTenant(code);
       const demo = await seedTenant(em, seed.bundle, seed.demo, demoPassword);
       if (demo) {

@@ -6,7 +6,7 @@ export const LoginRequest = {
   required: ['tenant', 'login', 'password'],
   additionalProperties: false,
   properties: {
-    tenant: { type: 'string', minLength: 1, maxLength: 64, description: 'Tenant code, e.g. acme-chips' },
+    tenant: { type: 'string', minLength: 1, maxLength: 64, description: 'Tenant (company) code' },
     login: { type: 'string', minLength: 1, maxLength: 64 },
     password: { type: 'string', minLength: 1, maxLength: 256 },
   },

@@ -16,7 +16,7 @@ export const Product = defineEntity({
     nameEn: p.string().length(200).nullable(),
     category: () => p.manyToOne(ProductCategory).index(),
     unit: p.string().length(16).default('PCS'),
-    /** Standard pack quantity (reel / tray); shown on the form, not enforced (acme-chips section 9.1). */
+    /** Standard pack quantity (reel / tray); shown on the form, not enforced. */
     spq: p.integer().nullable(),
     listPrice: money(),
     /** A price-controlled product's ceiling on the combined discount (MCU-A100: 0.05). */

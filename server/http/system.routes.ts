@@ -14,7 +14,7 @@ const homePage = `<!doctype html>
 <li><a href="/studio/">工作室 / Studio</a> — 流程、规则、表单 / workflows, rules, forms</li>
 <li><a href="/docs">API 文档 / API docs (OpenAPI)</a></li>
 <li><a href="/ready">/ready</a> — 数据库就绪 / database reachable</li>
-<li>登录 / Log in: <code>POST /api/auth/login</code> <code>{"tenant":"acme-chips","login":"hefang","password":"…"}</code></li>
+<li>登录 / Log in: <code>POST /api/auth/login</code> <code>{"tenant":"…","login":"…","password":"…"}</code></li>
 </ul>
 </body></html>`;
 

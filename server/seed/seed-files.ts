@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBundleDir } from '../bundle/bundle-files.js';
@@ -16,4 +16,9 @@ export function readSeedTenant(code: string): { bundle: BundleFile[]; demo: Demo
     bundle: readBundleDir(seedBundleDir(code)),
     demo: JSON.parse(readFileSync(path.join(seedRoot, 'demo', `${code}.demo.json`), 'utf8')) as DemoData,
   };
+}
+
+/** The tenants the project ships with demo data (server/seed/demo/<code>.demo.json), in code order. */
+export function shippedDemoTenants(): string[] {
+  return readdirSync(path.join(seedRoot, 'demo')).filter((f) => f.endsWith('.demo.json')).map((f) => f.slice(0, -'.demo.json'.length)).sort();
 }

@@ -15,6 +15,7 @@ describe('studio shell', () => {
     const { context, page } = await newStudioPage(browser);
     await page.goto('/studio/');
     await page.getByTestId('login-card').waitFor();
+    await page.getByLabel('企业代码').fill('acme-chips');
     await page.getByLabel('账号').fill('hefang');
     await page.getByLabel('密码').fill('wrong-password-1');
     await page.getByRole('button', { name: /登\s*录/ }).click();

@@ -7,6 +7,9 @@ import { useT } from '../app/i18n';
 
 interface LoginForm { tenant: string; login: string; password: string }
 
+/** The company code last signed in with on this browser (prefilled; no tenant is the default). */
+const LAST_TENANT = 'cf.tenant';
+
 export function LoginPage() {
   const t = useT();
   const { login } = useAuth();
@@ -20,6 +23,7 @@ export function LoginPage() {
     setError(null);
     try {
       await login(values.tenant.trim(), values.login.trim(), values.password);
+      localStorage.setItem(LAST_TENANT, values.tenant.trim());
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from ?? '/', { replace: true });
     } catch (err) {
@@ -34,7 +38,7 @@ export function LoginPage() {
       <Card style={{ width: 380 }} data-testid="login-card">
         <Typography.Title level={3} style={{ marginTop: 0 }}>Channelflow {t('工作室', 'Studio')}</Typography.Title>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Form<LoginForm> layout="vertical" initialValues={{ tenant: 'acme-chips' }} onFinish={onFinish}>
+        <Form<LoginForm> layout="vertical" initialValues={{ tenant: localStorage.getItem(LAST_TENANT) ?? '' }} onFinish={onFinish}>
           <Form.Item name="tenant" label={t('企业代码', 'Tenant')} rules={[{ required: true, message: t('请输入企业代码', 'Enter the tenant') }]}>
             <Input autoComplete="organization" />
           </Form.Item>
