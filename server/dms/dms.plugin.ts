@@ -21,9 +21,17 @@ export async function dmsWorkflowExtension(orm: MikroORM): Promise<WorkflowExten
   };
 }
 
+const ORDER_FLOW_REFRESH_MS = 10_000;
+
 /** The DMS routes that run workflows (order submit and cancel, tier review) and the yearly review's schedule, on the app's runtime. */
 export const dmsWorkflowPlugin = fp<{ orm: MikroORM; workers: boolean }>(async (app, { orm, workers }) => {
   const runtime = app.workflowRuntime;
+  // Another server may bind a new order flow (a deploy): re-read the bindings so this one settles its orders too.
+  const refresh = setInterval(() => {
+    loadOrderFlowKeys(orm.em.fork()).catch((err: unknown) => app.log.error({ err }, 'reading the order flow bindings failed'));
+  }, ORDER_FLOW_REFRESH_MS);
+  refresh.unref();
+  app.addHook('onClose', async () => clearInterval(refresh));
   await app.register(orderLoopRoutes, { runtime });
   await app.register(tierReviewRoutes, { runtime });
   if (workers) await scheduleTierReview(runtime, orm, app.log);
