@@ -11,6 +11,11 @@ export interface Named { code: string; name: string; nameEn?: string | null }
 export interface OutputWordsContext { roles?: readonly Named[]; regions?: readonly Named[] }
 export interface OutputWords { name: string; label: string; text: string }
 
+/** A code's words: the label the result gives itself, else the `valueLabels` of its declared enum, else the code. */
+export function codeWords(code: string, decl: ItemDecl | undefined, own?: LocalizedText): LocalizedText {
+  return own ?? decl?.valueLabels?.[code] ?? { zh: code, en: code };
+}
+
 const sep = { zh: '；', en: '; ' } as const;
 const listSep = { zh: '、', en: ', ' } as const;
 

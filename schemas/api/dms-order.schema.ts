@@ -30,7 +30,7 @@ export const OrderQuoteRequest = {
   properties: {
     dealerCode: { ...code, description: 'Staff only: the dealer to price for; a dealer user is always priced as itself' },
     lines: orderLinesRequest,
-    requestedOffset: { ...moneyRequest, description: 'Rebate to apply (返利抵扣); the rebate-offset rule set decides how much applies' },
+    requestedOffset: { ...moneyRequest, description: 'Rebate to apply (返利抵扣); the rule set bound to the rebateOffset point decides how much applies' },
     shipToRegion: { ...code, description: 'The ship-to leaf region, when known (the price may depend on it); without it the dealer’s home region' },
     customFields: { type: 'object', description: "The order's custom fields, when the price may depend on them (not checked until the order is saved)" },
   },

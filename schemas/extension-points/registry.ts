@@ -58,6 +58,9 @@ const list = (label: LocalizedText, items: JsonSchema, extra: JsonSchema = {}): 
 const customFields = (record: string, label: LocalizedText): JsonSchema =>
   ({ type: 'object', 'x-valueType': 'object', 'x-label': label, 'x-customFields': record, additionalProperties: true });
 
+/** Words a rule set may give a code of its own (else its enum's valueLabels name it). */
+const ownLabel: JsonSchema = { type: 'object', 'x-valueType': 'object', 'x-label': l('名称', 'Label'), required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } };
+
 const tier = (label = l('经销商等级', 'Dealer tier')) => leaf('enum', label, { 'x-dictionary': 'dealerTier' });
 
 /** The dealer as every point sees it: master data and its custom fields. */
@@ -76,7 +79,7 @@ const adjustment = object(l('价格调整', 'Price adjustment'), {
   kind: leaf('enum', l('调整方式', 'Kind'), { enum: ['percentage', 'amount', 'freeGoods'] }),
   amount: leaf('money', l('调整金额（折让为负）', 'Amount (a discount is negative)')),
   rate: nullable(leaf('rate', l('比例', 'Rate'))),
-  label: { type: 'object', 'x-valueType': 'object', 'x-label': l('名称', 'Label'), required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+  label: ownLabel,
 }, ['code', 'kind', 'amount']);
 
 const purchaseFigures = (label: LocalizedText) => object(label, {
@@ -292,7 +295,7 @@ export const extensionPoints: readonly ExtensionPoint[] = [
         lines: list(l('返利明细', 'Statement lines'), object(l('明细行', 'Statement line'), {
           code: leaf('string', l('明细代码', 'Line code')),
           amount: leaf('money', l('金额', 'Amount')),
-          label: { type: 'object', 'x-valueType': 'object', 'x-label': l('名称', 'Label'), required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+          label: ownLabel,
         }, ['code', 'amount'])),
         hold: leaf('boolean', l('暂缓入账', 'Hold (do not credit)')),
       },
@@ -302,7 +305,7 @@ export const extensionPoints: readonly ExtensionPoint[] = [
     key: 'orderApproval',
     kind: 'workflow',
     label: l('订单审批流程', 'Order approval flow'),
-    description: l('经销商提交订单时发起；流程结束的结果决定订单通过或驳回。流程不再自行定价：金额来自订单定价扩展点。', "Started when a dealer submits an order; its outcome approves or rejects the order. The flow does not price again: the amounts come from the order-pricing point."),
+    description: l('经销商提交订单时发起；流程结束的结果决定订单通过或驳回。流程不再自行定价：金额来自订单定价扩展点。', "Started when a dealer submits an order; its outcome approves or rejects the order. The flow does not price again: the amounts come from the orderPricing point."),
     calledAt: l('提交订单。', 'Order submission.'),
     required: true,
     provides: {
@@ -334,8 +337,8 @@ export const extensionPoints: readonly ExtensionPoint[] = [
           payableAmount: leaf('money', l('应付金额', 'Payable amount')),
           lines: list(l('订单行', 'Order lines'), flowLine),
         }),
-        pricing: { type: 'object', 'x-valueType': 'object', 'x-label': l('定价结果（订单定价规则集的输出）', 'Pricing (the order-pricing outputs)'), additionalProperties: true },
-        rebate: { type: 'object', 'x-valueType': 'object', 'x-label': l('返利抵扣结果（返利抵扣规则集的输出）', 'Rebate offset (the rebate-offset outputs)'), additionalProperties: true },
+        pricing: { type: 'object', 'x-valueType': 'object', 'x-label': l('定价结果（订单定价规则集的输出）', 'Pricing (the orderPricing outputs)'), additionalProperties: true },
+        rebate: { type: 'object', 'x-valueType': 'object', 'x-label': l('返利抵扣结果（返利抵扣规则集的输出）', 'Rebate offset (the rebateOffset outputs)'), additionalProperties: true },
         rebateEntries: list(l('可用返利台账记录', 'Usable ledger entries'), ledgerEntry),
       },
     },

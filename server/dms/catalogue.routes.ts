@@ -7,7 +7,7 @@ import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { dmsErrors, dmsReaders, type DmsContextOf } from './dms.routes.js';
 import { listInventory } from './inventory.service.js';
 import { dealerFor } from './order.service.js';
-import { cataloguePrices } from './order-pricing.service.js';
+import { cataloguePrices } from './pricing.service.js';
 import { rateText } from './pricing-facts.js';
 
 const tags = ['dms-catalogue'];

@@ -4,7 +4,7 @@ import type { IdParams } from '../../schemas/api/common.schema.js';
 import type { OrderCreateRequest, OrderListQuery, OrderQuoteRequest } from '../../schemas/api/dms-order.schema.js';
 import { shanghaiToday } from '../rule-sets/rule-set.service.js';
 import { dmsErrors, dmsReaders, orderPlacers, type DmsContextOf } from './dms.routes.js';
-import { priceOrder } from './order-pricing.service.js';
+import { priceOrder } from './pricing.service.js';
 import { assertLeafRegion, createDraftOrder, dealerFor, getOrder, listOrders, toQuoteView } from './order.service.js';
 
 const tags = ['dms-orders'];

@@ -9,7 +9,7 @@ import type { PricingDetail, StoredPricing } from '../entities/order.entity.js';
 import type { AuthedContext } from '../http/request-context.js';
 import { checkCustomFields } from '../tenancy/custom-fields.service.js';
 import type { DmsContext } from './dms-context.js';
-import { priceOrder, type PricedOrder, type RequestedLine } from './order-pricing.service.js';
+import { priceOrder, type PricedOrder, type RequestedLine } from './pricing.service.js';
 
 /**
  * The dealer an order or a query is about. A dealer user always gets its own dealer (naming

@@ -52,11 +52,11 @@ export const Order = defineEntity({
     currency: p.string().length(3).default('CNY'),
     orderAmount: money(),
     requestedOffset: money().default('0.00'),
-    /** Rebate applied against this order, as the rebate-offset point decided. */
+    /** Rebate applied against this order, as the rebateOffset point decided. */
     rebateOffset: money().default('0.00'),
     /** Order-level adjustments (promotions, freight, cash discount, rounding) in the rule set's order. */
     adjustments: p.json<PriceAdjustment[]>().default('[]').onCreate(() => []),
-    /** The pricing and rebate-offset outputs with the labels to show them. */
+    /** The orderPricing and rebateOffset outputs with the labels to show them. */
     pricing: p.json<StoredPricing | Record<string, never>>().default('{}').onCreate(() => ({})),
     payableAmount: money(),
     ruleVersions: p.json<RuleVersionUsed[]>().columnType('json'),

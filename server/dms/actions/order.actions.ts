@@ -8,7 +8,7 @@ import type { DmsContext } from '../dms-context.js';
 import { allocateOrder } from '../inventory.service.js';
 import { orderOffsetKey } from '../order-outcome.js';
 import { assertMove } from '../order-status.js';
-import { priceOrder } from '../order-pricing.service.js';
+import { priceOrder } from '../pricing.service.js';
 import { storePricing } from '../order.service.js';
 import { lockDealer } from '../credit.service.js';
 import { consumeRebate, offsetDrawn, unreservedRebate } from '../rebate-ledger.service.js';

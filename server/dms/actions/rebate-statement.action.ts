@@ -13,6 +13,7 @@ import { purchaseFigures } from '../purchase-figures.service.js';
 import { creditRebate } from '../rebate-ledger.service.js';
 import { optionalText, requiredText } from './action-inputs.js';
 import { assertDealerOfInstance } from './action-scope.js';
+import { codeWords } from '../../../rules/explain/output-words.js';
 
 const PERIOD = /^\d{4}-Q[1-4]$/;
 
@@ -73,7 +74,7 @@ export function statementLines(outputs: StatementOutputs, document: RuleSetDocum
   const linesDecl = document.outputs.find((o) => o.name === 'lines');
   const codeDecl: FieldDecl | undefined = linesDecl?.items?.fields?.find((f) => f.name === 'code');
   return outputs.lines.map((l) => ({
-    code: l.code, amount: formatMoney(new Dec(l.amount)), label: l.label ?? codeDecl?.valueLabels?.[l.code] ?? { zh: l.code, en: l.code },
+    code: l.code, amount: formatMoney(new Dec(l.amount)), label: codeWords(l.code, codeDecl, l.label),
   }));
 }
 

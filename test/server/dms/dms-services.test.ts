@@ -6,7 +6,7 @@ import { creditOf } from '../../../server/dms/credit.service.js';
 import type { DmsContext } from '../../../server/dms/dms-context.js';
 import { ruleSetInEffect } from '../../../server/dms/dms-rule-sets.js';
 import { allocateOrder, listInventory } from '../../../server/dms/inventory.service.js';
-import { priceOrder } from '../../../server/dms/order-pricing.service.js';
+import { priceOrder } from '../../../server/dms/pricing.service.js';
 import { createDraftOrder } from '../../../server/dms/order.service.js';
 import { consumeRebate, creditRebate, expireRebates, rebateAccount, reverseConsumption } from '../../../server/dms/rebate-ledger.service.js';
 import { Dealer, Order, Receivable } from '../../../server/entities/index.js';

@@ -9,6 +9,7 @@ import type { DmsContext } from './dms-context.js';
 import { explainPricing, keptTrace } from './order-explanation.js';
 import { buildPricingFacts, mergeLines, productsFor, type PricingFacts, type RequestedLine } from './pricing-facts.js';
 import { offsetEntriesFor } from './rebate-ledger.service.js';
+import { codeWords } from '../../rules/explain/output-words.js';
 
 export type { RequestedLine } from './pricing-facts.js';
 
@@ -58,8 +59,7 @@ const wordsOf = (decl: FieldDecl | undefined, name: string): LocalizedLabel => d
 
 /** An adjustment's words: its own label, else the `valueLabels` of the rule set's declared `code` field, else the code. */
 function labelled(raw: RawAdjustment, codeDecl: FieldDecl | undefined): PriceAdjustment {
-  const label = raw.label ?? codeDecl?.valueLabels?.[raw.code] ?? { zh: raw.code, en: raw.code };
-  return { code: raw.code, label, kind: raw.kind, rate: raw.rate ?? null, amount: formatMoney(new Dec(raw.amount)) };
+  return { code: raw.code, label: codeWords(raw.code, codeDecl, raw.label), kind: raw.kind, rate: raw.rate ?? null, amount: formatMoney(new Dec(raw.amount)) };
 }
 
 function detailOf(decl: FieldDecl, value: unknown): PricingDetail {
@@ -115,7 +115,7 @@ async function runPricing(ctx: DmsContext, facts: PricingFacts, products: readon
   for (const f of out.freeGoods ?? []) {
     const p = freeProducts.find((x) => x.sku === f.sku)!;
     const listPrice = formatMoney(new Dec(p.listPrice));
-    const words = f.code ? freeGoodsCode?.valueLabels?.[f.code] ?? { zh: f.code, en: f.code } : FREE_GOODS_WORDS;
+    const words = f.code ? codeWords(f.code, freeGoodsCode) : FREE_GOODS_WORDS;
     lines.push({
       lineNo: lines.length + 1, productId: p.id, sku: p.sku, name: localName(ctx, p), category: p.category.code, qty: f.qty, free: true, listPrice,
       adjustments: [{ code: f.code ?? '', label: words, kind: 'freeGoods', rate: null, amount: formatMoney(new Dec(listPrice).times(f.qty).neg()) }],
